@@ -1,0 +1,61 @@
+/** The Hono application: health, the /v1 API behind API keys, and problem+json errors everywhere. */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Config } from '../config.ts'
+import type { EmbeddingProvider } from '../embed/types.ts'
+import { IngestError } from '../ingest/types.ts'
+import type { Store } from '../store/db.ts'
+import { countChunks } from '../store/documents.ts'
+import { type AuthEnv, requireKey } from './auth.ts'
+import { HttpProblem, problem } from './problem.ts'
+import { documentRoutes } from './routes/documents.ts'
+import { searchRoutes } from './routes/search.ts'
+
+export interface Services {
+  store: Store
+  embedder: EmbeddingProvider
+  config: Pick<Config, 'maxUploadBytes'>
+}
+
+export function createApp(services: Services) {
+  const app = new Hono<AuthEnv>()
+
+  app.onError((err, c) => {
+    if (err instanceof HttpProblem) return problem(c, err.status, err.title, err.message, err.field)
+    if (err instanceof IngestError) {
+      const status = err.code === 'too_large' ? 413 : err.code === 'unsupported_type' ? 415 : 422
+      return problem(c, status, ingestTitle(err.code), err.message, err.field)
+    }
+    if (err instanceof HTTPException) return problem(c, err.status as 400, 'Request rejected', err.message || 'rejected')
+    console.error(`[http] ${c.req.method} ${c.req.path} failed:`, err)
+    return problem(c, 500, 'Internal error', 'the server could not complete the request; see its log')
+  })
+  app.notFound((c) => problem(c, 404, 'Not found', `no route ${c.req.method} ${c.req.path}`))
+
+  app.get('/healthz', async (c) => {
+    const chunks = await countChunks(services.store)
+    return c.json({
+      status: 'ok',
+      database: services.store.driver,
+      bm25: services.store.features.bm25,
+      embeddings: services.embedder.id,
+      chunks,
+    })
+  })
+
+  app.use('/v1/*', requireKey(services.store))
+  app.route('/v1', searchRoutes(services))
+  app.route('/v1', documentRoutes(services))
+  return app
+}
+
+function ingestTitle(code: IngestError['code']): string {
+  switch (code) {
+    case 'too_large':
+      return 'File too large'
+    case 'unsupported_type':
+      return 'Unsupported file type'
+    default:
+      return 'File could not be ingested'
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The path of one file into the store: hash -> (unchanged? stop) -> parse -> chunk -> tag -> embed -> one
+ * transaction that replaces any earlier version of the same source. Every attempt is recorded as an ingest job.
+ */
+import { createHash } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { EmbeddingProvider } from '../embed/types.ts'
+import type { Store } from '../store/db.ts'
+import { ensureSite, findDocumentBySource, saveDocument, type StoredChunk } from '../store/documents.ts'
+import { ingestJobs } from '../store/schema.ts'
+import { ensureVectorIndex } from '../store/vector-index.ts'
+import { chunkBlocks } from './chunk.ts'
+import type { ColumnMapping } from './csv.ts'
+import { parseFile } from './parse.ts'
+import { extractAssetTags } from './tags.ts'
+import { DOC_KINDS, type DocKind, IngestError, type ParsedDocument } from './types.ts'
+
+export interface IngestInput {
+  siteId: string
+  /** Stable name of the source (file name or relative path); the same source again replaces the old version. */
+  source: string
+  bytes: Uint8Array
+  kind?: DocKind
+  title?: string
+  mapping?: ColumnMapping
+  /** Largest file accepted, in bytes. */
+  maxBytes?: number
+}
+
+export interface IngestResult {
+  status: 'created' | 'updated' | 'unchanged'
+  documentId: string
+  version: number
+  title: string
+  kind: DocKind
+  chunks: number
+  workOrders: number
+  warnings: string[]
+  /** Milliseconds spent in each stage. */
+  timings: { parse: number; embed: number; store: number }
+}
+
+export interface IngestContext {
+  store: Store
+  embedder: EmbeddingProvider
+}
+
+const EMBED_BATCH = 256
+
+export async function ingestDocument(ctx: IngestContext, input: IngestInput): Promise<IngestResult> {
+  validateInput(input)
+  const { store, embedder } = ctx
+  const contentHash = createHash('sha256').update(input.bytes).digest('hex')
+  await ensureSite(store, input.siteId)
+  const existing = await findDocumentBySource(store, input.siteId, input.source)
+  if (
+    existing &&
+    existing.contentHash === contentHash &&
+    existing.metadata.embeddingModel === embedder.id &&
+    (!input.kind || input.kind === existing.kind)
+  ) {
+    await recordJob(store, input, 'unchanged', { documentId: existing.id })
+    return {
+      status: 'unchanged',
+      documentId: existing.id,
+      version: existing.version,
+      title: existing.title,
+      kind: existing.kind,
+      chunks: existing.metadata.chunkCount ?? 0,
+      workOrders: existing.metadata.workOrderCount ?? 0,
+      warnings: existing.metadata.warnings ?? [],
+      timings: { parse: 0, embed: 0, store: 0 },
+    }
+  }
+
+  const jobId = await recordJob(store, input, 'running', {})
+  try {
+    const t0 = performance.now()
+    const parsed = await parseFile(input.source, input.bytes, { mapping: input.mapping })
+    const title = input.title?.trim() || parsed.title
+    const kind = input.kind ?? inferKind(input.source, parsed)
+    const chunks = chunkBlocks(parsed.blocks, { title })
+    if (chunks.length === 0) throw new IngestError(`${input.source}: no text could be extracted`, 'no_text')
+    const t1 = performance.now()
+    const vectors: Float32Array[] = []
+    for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+      vectors.push(...(await embedder.embed(chunks.slice(i, i + EMBED_BATCH).map((c) => c.indexText))))
+    }
+    const t2 = performance.now()
+    const stored: StoredChunk[] = chunks.map((c, i) => ({
+      ...c,
+      assetTags: extractAssetTags(`${c.section ?? ''} ${c.text}`),
+      embedding: vectors[i]!,
+    }))
+    const docTags = [...new Set(stored.flatMap((c) => c.assetTags))].sort()
+    const workOrders = parsed.workOrders ?? []
+    const saved = await saveDocument(
+      store,
+      {
+        siteId: input.siteId,
+        title,
+        source: input.source,
+        kind,
+        mimeType: parsed.mimeType,
+        contentHash,
+        pageCount: parsed.pageCount,
+        bytes: input.bytes,
+        assetTags: docTags,
+        metadata: {
+          warnings: parsed.warnings,
+          chunkCount: stored.length,
+          workOrderCount: workOrders.length,
+          embeddingModel: embedder.id,
+        },
+      },
+      stored,
+      workOrders,
+      embedder.id,
+    )
+    await ensureVectorIndex(store, embedder.id, embedder.dimensions)
+    const t3 = performance.now()
+    const result: IngestResult = {
+      status: saved.replaced ? 'updated' : 'created',
+      documentId: saved.id,
+      version: saved.version,
+      title,
+      kind,
+      chunks: stored.length,
+      workOrders: workOrders.length,
+      warnings: parsed.warnings,
+      timings: { parse: t1 - t0, embed: t2 - t1, store: t3 - t2 },
+    }
+    await finishJob(store, jobId, 'done', null, saved.id, { chunks: result.chunks, workOrders: result.workOrders })
+    return result
+  } catch (err) {
+    await finishJob(store, jobId, 'failed', err instanceof Error ? err.message : String(err), null, {}).catch(() => {})
+    throw err
+  }
+}
+
+function validateInput(input: IngestInput): void {
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(input.siteId)) {
+    throw new IngestError(`site must be letters, digits, '-' or '_' (got "${input.siteId}")`, 'invalid_option', 'site')
+  }
+  if (input.kind && !DOC_KINDS.includes(input.kind)) {
+    throw new IngestError(`kind must be one of ${DOC_KINDS.join(', ')} (got "${input.kind}")`, 'invalid_option', 'kind')
+  }
+  if (!input.source.trim()) throw new IngestError('the file has no name', 'invalid_option', 'file')
+  if (input.maxBytes && input.bytes.byteLength > input.maxBytes) {
+    throw new IngestError(
+      `${input.source} is ${(input.bytes.byteLength / 1048576).toFixed(1)} MB, over the ${(input.maxBytes / 1048576).toFixed(0)} MB limit`,
+      'too_large',
+    )
+  }
+}
+
+/** A document's kind from what it is: work-order exports are logs, procedures are SOPs, the rest by name. */
+export function inferKind(source: string, parsed: ParsedDocument): DocKind {
+  if (parsed.workOrders?.length) return 'log'
+  const name = `${source} ${parsed.title}`.toLowerCase()
+  if (/\b(sop|procedure|lockout|loto|checklist|instruction|work[- ]?instruction|policy|program)\b/.test(name)) return 'sop'
+  if (/\b(manual|handbook|guide|datasheet|data sheet|o&m|specification|spec)\b/.test(name)) return 'manual'
+  if (/\b(log|logbook|history|report|work[- ]?orders?)\b/.test(name)) return 'log'
+  return 'other'
+}
+
+async function recordJob(
+  store: Store,
+  input: IngestInput,
+  status: 'running' | 'unchanged',
+  extra: { documentId?: string },
+): Promise<string> {
+  const [row] = await store.db
+    .insert(ingestJobs)
+    .values({
+      siteId: input.siteId,
+      source: input.source,
+      status,
+      documentId: extra.documentId ?? null,
+      finishedAt: status === 'running' ? null : new Date(),
+    })
+    .returning({ id: ingestJobs.id })
+  return row!.id
+}
+
+async function finishJob(
+  store: Store,
+  id: string,
+  status: 'done' | 'failed',
+  error: string | null,
+  documentId: string | null,
+  stats: Record<string, unknown>,
+): Promise<void> {
+  await store.db
+    .update(ingestJobs)
+    .set({ status, error, documentId, stats, finishedAt: new Date() })
+    .where(eq(ingestJobs.id, id))
+}

@@ -1,0 +1,57 @@
+/**
+ * npm start: opens the store (embedded PGlite under DATA_DIR, or DATABASE_URL), makes sure an admin key exists,
+ * loads the demo plant into an empty store, and serves the HTTP API on PORT.
+ */
+import { chmodSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { serve } from '@hono/node-server'
+import { loadConfig } from './config.ts'
+import { loadDemoPlant } from './demo/index.ts'
+import { createApp } from './http/app.ts'
+import { openCore } from './services.ts'
+import { countChunks } from './store/documents.ts'
+import { countActiveKeys, createApiKey } from './store/keys.ts'
+
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`)
+
+async function main() {
+  const config = loadConfig()
+  const core = await openCore(config)
+  log(
+    `store: ${core.store.driver}${config.databaseUrl ? '' : ` in ${config.dataDir}`}; ranking: ${core.store.features.bm25 ? 'BM25 (pg_textsearch)' : 'ts_rank (no pg_textsearch on this server)'}; embeddings: ${core.embedder.id}`,
+  )
+
+  if (config.adminApiKey) {
+    await createApiKey(core.store, { name: 'admin (ADMIN_API_KEY)', role: 'admin', sites: '*', secret: config.adminApiKey })
+    log('admin key from ADMIN_API_KEY is active')
+  } else if ((await countActiveKeys(core.store)) === 0) {
+    const key = await createApiKey(core.store, { name: 'local admin', role: 'admin', sites: '*' })
+    const file = join(config.dataDir, 'admin-key.txt')
+    writeFileSync(file, `${key.secret}\n`, { mode: 0o600 })
+    chmodSync(file, 0o600)
+    log(`created a local admin API key; it is in ${relative(process.cwd(), file) || file} (manage keys with npm run keys)`)
+  }
+
+  if (config.loadDemo && (await countChunks(core.store)) === 0) {
+    log('empty store: loading the demo plant')
+    const n = await loadDemoPlant(core, log)
+    log(`demo plant loaded (${n} chunks)`)
+  }
+
+  const app = createApp({ ...core, config })
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    log(`listening on http://localhost:${info.port}  (try: curl -H "Authorization: Bearer $(cat data/admin-key.txt)" "http://localhost:${info.port}/v1/search?q=pump+bearing+temperature")`)
+  })
+  const shutdown = () => {
+    log('shutting down')
+    server.close()
+    core.close().finally(() => process.exit(0))
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+}
+
+main().catch((err) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { type Candidate, DEFAULT_WEIGHTS, idf, parseTsvector, rerank } from './rerank.ts'
+
+const cand = (id: number, tsv: string, over: Partial<Candidate> = {}): Candidate => ({
+  id,
+  bm25: 0,
+  bm25Expansion: 0,
+  cosine: 0,
+  positions: parseTsvector(tsv),
+  assetTags: [],
+  ...over,
+})
+
+describe('parseTsvector', () => {
+  it('reads lexemes with positions and weights', () => {
+    const m = parseTsvector("'oil':1,5A 'pressur':2 'it''s':7 'bare'")
+    expect(m.get('oil')).toEqual([1, 5])
+    expect(m.get('pressur')).toEqual([2])
+    expect(m.get("it's")).toEqual([7])
+    expect(m.get('bare')).toEqual([])
+  })
+})
+
+describe('rerank', () => {
+  const base = { expansion: [], assetTags: [], weights: DEFAULT_WEIGHTS, totalChunks: 1000 }
+  it('prefers the chunk that has the rare question term over one with only the common term', () => {
+    const df = new Map([
+      ['oil', 400],
+      ['oilit', 2],
+    ])
+    const common = cand(1, "'oil':1,4,9")
+    const rare = cand(2, "'oilit':3")
+    const [first] = rerank([common, rare], { ...base, lexemes: ['oil', 'oilit'], df })
+    expect(first!.id).toBe(2)
+    expect(idf(2, 1000)).toBeGreaterThan(idf(400, 1000))
+  })
+  it('rewards question terms that stand close together and in order', () => {
+    const df = new Map([
+      ['relief', 10],
+      ['valv', 10],
+    ])
+    const near = cand(1, "'relief':10 'valv':11")
+    const far = cand(2, "'relief':1 'valv':80")
+    const ranked = rerank([far, near], { ...base, lexemes: ['relief', 'valv'], df })
+    expect(ranked.map((r) => r.id)).toEqual([1, 2])
+    expect(ranked[0]!.signals.phrase).toBe(1)
+    expect(ranked[1]!.signals.proximity).toBe(0)
+  })
+  it('boosts chunks tagged with an asset the question names', () => {
+    const df = new Map([['bear', 5]])
+    const a = cand(1, "'bear':1", { assetTags: ['P-102'] })
+    const b = cand(2, "'bear':1", { assetTags: ['P-101'] })
+    const [first] = rerank([a, b], { ...base, lexemes: ['bear'], df, assetTags: ['p-101'] })
+    expect(first!.id).toBe(2)
+  })
+  it('returns nothing for no candidates', () => {
+    expect(rerank([], { ...base, lexemes: ['x'], df: new Map() })).toEqual([])
+  })
+})

@@ -1,0 +1,72 @@
+/** Opens what every entry point needs (store + embedder) from the configuration, once. */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Config } from './config.ts'
+import { createEmbeddingProvider } from './embed/index.ts'
+import type { EmbeddingProvider } from './embed/types.ts'
+import { openStore, type Store } from './store/db.ts'
+
+export interface Core {
+  store: Store
+  embedder: EmbeddingProvider
+  close(): Promise<void>
+}
+
+export async function openCore(config: Pick<Config, 'dataDir' | 'databaseUrl'>, env = process.env): Promise<Core> {
+  let release = () => {}
+  if (!config.databaseUrl) release = lockDataDir(config.dataDir)
+  try {
+    const [store, embedder] = await Promise.all([
+      openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') }),
+      createEmbeddingProvider(env),
+    ])
+    return {
+      store,
+      embedder,
+      close: async () => {
+        await store.close()
+        release()
+      },
+    }
+  } catch (err) {
+    release()
+    throw err
+  }
+}
+
+/**
+ * The embedded database is one process's: a second process opening the same folder would corrupt it. A lock file
+ * with the owner's pid keeps a CLI from opening the store while the service runs (a stale lock is taken over).
+ */
+export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true })
+  const lock = join(dataDir, 'store.lock')
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8').trim())
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `the data folder ${dataDir} is in use by process ${pid} (is the service running?); stop it or use its HTTP API`,
+      )
+    }
+  }
+  writeFileSync(lock, String(process.pid))
+  let released = false
+  const release = () => {
+    if (released) return
+    released = true
+    try {
+      if (readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock)
+    } catch {}
+  }
+  process.once('exit', release)
+  return release
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

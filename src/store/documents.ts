@@ -1,0 +1,207 @@
+/** Writing and reading documents with their chunks and work orders. Every write is one transaction. */
+import { and, eq, sql } from 'drizzle-orm'
+import type { Chunk, DocKind, WorkOrderRecord } from '../ingest/types.ts'
+import type { Db, Store } from './db.ts'
+import { chunks, type DocumentMetadata, documentFiles, documents, sites, workOrders } from './schema.ts'
+
+export interface NewDocument {
+  siteId: string
+  title: string
+  source: string
+  kind: DocKind
+  mimeType: string
+  contentHash: string
+  pageCount: number | null
+  bytes: Uint8Array
+  assetTags: string[]
+  metadata: DocumentMetadata
+}
+
+export interface StoredChunk extends Chunk {
+  assetTags: string[]
+  embedding: Float32Array
+}
+
+export interface DocumentRow {
+  id: string
+  siteId: string
+  title: string
+  source: string
+  kind: DocKind
+  mimeType: string
+  contentHash: string
+  version: number
+  pageCount: number | null
+  byteSize: number
+  assetTags: string[]
+  metadata: DocumentMetadata
+  createdAt: Date
+  updatedAt: Date
+}
+
+export async function ensureSite(store: Store, id: string, name = id, description?: string): Promise<void> {
+  await store.db
+    .insert(sites)
+    .values({ id, name, description: description ?? null })
+    .onConflictDoNothing()
+}
+
+export async function findDocumentBySource(store: Store, siteId: string, source: string): Promise<DocumentRow | null> {
+  const rows = await store.db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.siteId, siteId), eq(documents.source, source)))
+  return (rows[0] as DocumentRow | undefined) ?? null
+}
+
+export async function getDocument(store: Store, id: string): Promise<DocumentRow | null> {
+  if (!isUuid(id)) return null
+  const rows = await store.db.select().from(documents).where(eq(documents.id, id))
+  return (rows[0] as DocumentRow | undefined) ?? null
+}
+
+export async function getDocumentFile(store: Store, id: string): Promise<Uint8Array | null> {
+  if (!isUuid(id)) return null
+  const rows = await store.db.select().from(documentFiles).where(eq(documentFiles.documentId, id))
+  return rows[0]?.data ?? null
+}
+
+export async function listDocuments(store: Store, siteIds: string[] | '*'): Promise<DocumentRow[]> {
+  const q = store.db.select().from(documents)
+  const rows =
+    siteIds === '*'
+      ? await q.orderBy(documents.siteId, documents.title)
+      : await q.where(sql`${documents.siteId} = ANY(${toPgArray(siteIds)}::text[])`).orderBy(documents.title)
+  return rows as DocumentRow[]
+}
+
+export async function deleteDocument(store: Store, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false
+  const rows = await store.db.delete(documents).where(eq(documents.id, id)).returning({ id: documents.id })
+  return rows.length > 0
+}
+
+export async function countChunks(store: Store): Promise<number> {
+  const rows = await store.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM chunks`)
+  return rows[0]?.n ?? 0
+}
+
+/**
+ * Stores a document with everything derived from it, replacing an earlier version with the same source in the
+ * same transaction: readers see either the old version or the new one, never a half document.
+ */
+export async function saveDocument(
+  store: Store,
+  doc: NewDocument,
+  docChunks: StoredChunk[],
+  orders: WorkOrderRecord[],
+  embeddingModel: string,
+): Promise<{ id: string; version: number; replaced: string | null }> {
+  return store.db.transaction(async (tx) => {
+    const db = tx as unknown as Db
+    const old = await db
+      .select({ id: documents.id, version: documents.version })
+      .from(documents)
+      .where(and(eq(documents.siteId, doc.siteId), eq(documents.source, doc.source)))
+    const previous = old[0]
+    if (previous) await db.delete(documents).where(eq(documents.id, previous.id))
+    const version = (previous?.version ?? 0) + 1
+    const [row] = await db
+      .insert(documents)
+      .values({
+        siteId: doc.siteId,
+        title: doc.title,
+        source: doc.source,
+        kind: doc.kind,
+        mimeType: doc.mimeType,
+        contentHash: doc.contentHash,
+        version,
+        pageCount: doc.pageCount,
+        byteSize: doc.bytes.byteLength,
+        assetTags: doc.assetTags,
+        metadata: doc.metadata,
+      })
+      .returning({ id: documents.id })
+    const id = row!.id
+    await db.insert(documentFiles).values({ documentId: id, data: doc.bytes })
+    await insertChunks(db, id, doc, docChunks, embeddingModel)
+    await insertWorkOrders(db, id, doc.siteId, orders)
+    return { id, version, replaced: previous?.id ?? null }
+  })
+}
+
+const CHUNK_BATCH = 500
+
+async function insertChunks(
+  db: Db,
+  documentId: string,
+  doc: NewDocument,
+  docChunks: StoredChunk[],
+  model: string,
+): Promise<void> {
+  for (let i = 0; i < docChunks.length; i += CHUNK_BATCH) {
+    const batch = docChunks.slice(i, i + CHUNK_BATCH)
+    // One statement per batch: unnest() of parallel arrays is far faster than row-by-row inserts.
+    await db.execute(sql`
+      INSERT INTO chunks (document_id, site_id, kind, ordinal, page, section, text, index_text, asset_tags, embedding, embedding_model)
+      SELECT ${documentId}::uuid, ${doc.siteId}, ${doc.kind}, o, p, s, t, it, string_to_array(tags, ' '), e::vector, ${model}
+      FROM unnest(${toPgArray(batch.map((c) => c.ordinal))}::int[], ${toPgArray(batch.map((c) => c.page))}::int[],
+                  ${toPgArray(batch.map((c) => c.section))}::text[], ${toPgArray(batch.map((c) => c.text))}::text[],
+                  ${toPgArray(batch.map((c) => c.indexText))}::text[], ${toPgArray(batch.map((c) => c.assetTags.join(' ')))}::text[],
+                  ${toPgArray(batch.map((c) => vectorLiteral(c.embedding)))}::text[])
+        AS x(o, p, s, t, it, tags, e)`)
+  }
+}
+
+async function insertWorkOrders(db: Db, documentId: string, siteId: string, orders: WorkOrderRecord[]): Promise<void> {
+  for (let i = 0; i < orders.length; i += CHUNK_BATCH) {
+    const batch = orders.slice(i, i + CHUNK_BATCH)
+    await db.insert(workOrders).values(
+      batch.map((w) => ({
+        documentId,
+        siteId,
+        woId: w.woId,
+        equipmentId: w.equipmentId,
+        equipmentName: w.equipmentName,
+        description: w.description,
+        failureCode: w.failureCode,
+        failureDescription: w.failureDescription,
+        problemCode: w.problemCode,
+        problemDescription: w.problemDescription,
+        workType: w.workType,
+        priority: w.priority,
+        reportedAt: w.reportedAt ? new Date(w.reportedAt) : null,
+        finishedAt: w.finishedAt ? new Date(w.finishedAt) : null,
+        durationHours: w.durationHours,
+        laborHours: w.laborHours,
+        status: w.status,
+        extra: w.extra,
+        raw: w.raw,
+      })),
+    )
+  }
+}
+
+export function vectorLiteral(v: Float32Array | number[]): string {
+  let out = '['
+  for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + (v[i] as number).toPrecision(7)
+  return out + ']'
+}
+
+/**
+ * A Postgres array literal, passed as one text parameter and cast in SQL. Both drivers (PGlite and node-postgres)
+ * then treat it identically, whatever their own array serialisation does with nulls and quotes.
+ */
+export function toPgArray(values: ReadonlyArray<string | number | null>): string {
+  const parts = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL'
+    if (typeof v === 'number') return String(v)
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+  })
+  return `{${parts.join(',')}}`
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export function isUuid(s: string): boolean {
+  return UUID_RE.test(s)
+}

@@ -1,0 +1,184 @@
+/**
+ * The database schema: the single source for migrations (drizzle-kit generate) and for typed queries.
+ * Vector columns carry no fixed dimension so the embedding model can change without a schema change;
+ * each model gets its own partial HNSW index (see vector-index.ts).
+ */
+import { sql } from 'drizzle-orm'
+import {
+  bigserial,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+/** pgvector `vector` without a dimension: each row may come from a different model. */
+export const vector = customType<{ data: number[] | Float32Array; driverData: string }>({
+  dataType: () => 'vector',
+  toDriver: (value) => `[${Array.from(value).join(',')}]`,
+  fromDriver: (value) =>
+    String(value)
+      .slice(1, -1)
+      .split(',')
+      .filter((s) => s.length > 0)
+      .map(Number),
+})
+
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}
+
+export const sites = pgTable('sites', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  createdAt: timestamps.createdAt,
+})
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
+    title: text('title').notNull(),
+    /** The file name (or relative path) the document came from; a re-ingest of the same source replaces it. */
+    source: text('source').notNull(),
+    kind: text('kind', { enum: ['manual', 'sop', 'log', 'other'] }).notNull(),
+    mimeType: text('mime_type').notNull(),
+    contentHash: text('content_hash').notNull(),
+    version: integer('version').notNull().default(1),
+    pageCount: integer('page_count'),
+    byteSize: integer('byte_size').notNull(),
+    assetTags: text('asset_tags').array().notNull().default(sql`'{}'::text[]`),
+    metadata: jsonb('metadata').$type<DocumentMetadata>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('documents_site_source_uq').on(t.siteId, t.source),
+    index('documents_asset_tags_idx').using('gin', t.assetTags),
+  ],
+)
+
+export interface DocumentMetadata {
+  warnings?: string[]
+  chunkCount?: number
+  workOrderCount?: number
+  embeddingModel?: string
+  [key: string]: unknown
+}
+
+/** The original bytes of each document, for "open the source" links. */
+export const documentFiles = pgTable('document_files', {
+  documentId: uuid('document_id')
+    .primaryKey()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  data: customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })('data').notNull(),
+})
+
+export const chunks = pgTable(
+  'chunks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    /** Copied from the document so filters stay inside one table scan. */
+    siteId: text('site_id').notNull(),
+    kind: text('kind').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    page: integer('page'),
+    section: text('section'),
+    text: text('text').notNull(),
+    indexText: text('index_text').notNull(),
+    assetTags: text('asset_tags').array().notNull().default(sql`'{}'::text[]`),
+    tsv: tsvector('tsv')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', index_text)`),
+    embedding: vector('embedding'),
+    embeddingModel: text('embedding_model'),
+  },
+  (t) => [
+    index('chunks_document_idx').on(t.documentId, t.ordinal),
+    index('chunks_site_kind_idx').on(t.siteId, t.kind),
+    index('chunks_tsv_idx').using('gin', t.tsv),
+    index('chunks_asset_tags_idx').using('gin', t.assetTags),
+  ],
+)
+
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    siteId: text('site_id').notNull(),
+    woId: text('wo_id').notNull(),
+    equipmentId: text('equipment_id'),
+    equipmentName: text('equipment_name'),
+    description: text('description'),
+    failureCode: text('failure_code'),
+    failureDescription: text('failure_description'),
+    problemCode: text('problem_code'),
+    problemDescription: text('problem_description'),
+    workType: text('work_type', { enum: ['preventive', 'corrective'] }),
+    priority: text('priority'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    durationHours: real('duration_hours'),
+    laborHours: real('labor_hours'),
+    status: text('status'),
+    extra: jsonb('extra').$type<Record<string, string>>().notNull().default({}),
+    raw: jsonb('raw').$type<Record<string, string>>().notNull(),
+  },
+  (t) => [
+    index('work_orders_site_equipment_idx').on(t.siteId, t.equipmentId),
+    index('work_orders_site_finished_idx').on(t.siteId, t.finishedAt),
+    index('work_orders_wo_idx').on(t.siteId, t.woId),
+    index('work_orders_document_idx').on(t.documentId),
+  ],
+)
+
+export const ingestJobs = pgTable(
+  'ingest_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: text('site_id').notNull(),
+    source: text('source').notNull(),
+    status: text('status', { enum: ['running', 'done', 'unchanged', 'failed'] }).notNull(),
+    error: text('error'),
+    documentId: uuid('document_id'),
+    stats: jsonb('stats').$type<Record<string, unknown>>().notNull().default({}),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('ingest_jobs_started_idx').on(t.startedAt)],
+)
+
+export const ROLES = ['operator', 'planner', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** sha256 of the secret; the secret itself is shown once and never stored. */
+  keyHash: text('key_hash').notNull().unique(),
+  prefix: text('prefix').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** Site ids this key may see; '*' means every site. */
+  sites: text('sites').array().notNull(),
+  createdAt: timestamps.createdAt,
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+})
