@@ -10,12 +10,17 @@ describe('eval source matching', () => {
   })
   it('matches an outline paragraph and its sub-paragraphs, not its siblings', () => {
     const src = [{ document: '29-CFR-1910.147.md', section: '(c)(5)(ii)(C)' }]
-    const at = (section: string) => matchesSource({ document: '29-CFR-1910.147.md', page: null, section }, src)
+    const at = (section: string) =>
+      matchesSource({ document: '29-CFR-1910.147.md', page: null, section }, src)
     expect(at('(c)(5)(ii)(C)')).toBe(true)
     expect(at('(c)(5)(ii)(C)(2)')).toBe(true)
     expect(at('(c)(5)(ii)')).toBe(false)
     expect(at('(c)(5)(ii)(D)')).toBe(false)
     expect(locatorOf('§ 1910.147 > (c)(1)')).toBe('(c)(1)')
-    expect(matchesSource({ document: '29-CFR-1910.147.md', page: null, section: '(c)(10)' }, [{ document: '29-CFR-1910.147.md', section: '(c)(1)' }])).toBe(false)
+    expect(
+      matchesSource({ document: '29-CFR-1910.147.md', page: null, section: '(c)(10)' }, [
+        { document: '29-CFR-1910.147.md', section: '(c)(1)' },
+      ]),
+    ).toBe(false)
   })
 })

@@ -57,7 +57,7 @@ export function matchesSource(ref: RetrievedRef, sources: EvalSource[]): boolean
     if (s.page !== undefined) return ref.page === s.page
     if (s.section !== undefined) {
       const loc = locatorOf(ref.section)
-      return loc !== null && loc.startsWith(s.section)
+      return loc?.startsWith(s.section)
     }
     return true
   })

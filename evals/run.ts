@@ -3,8 +3,7 @@
  * Builds a fresh embedded store in a temp folder, ingests every supported file under --corpus, runs every case,
  * prints a table and writes the JSON report. Baselines (full-text only, vector only) run on the same store.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Progress } from '../src/cli/progress.ts'
@@ -14,7 +13,7 @@ import { collectFiles } from '../src/ingest/files.ts'
 import { ingestDocument } from '../src/ingest/pipeline.ts'
 import { type SearchHit, type SearchMode, search } from '../src/retrieve/search.ts'
 import { openStore } from '../src/store/db.ts'
-import { type EvalCase, matchesSource, readCases, type RetrievedRef } from './cases.ts'
+import { type EvalCase, matchesSource, type RetrievedRef, readCases } from './cases.ts'
 
 const SITE = 'eval'
 const MRR_DEPTH = 10
@@ -29,7 +28,10 @@ runCli(async () => {
   const args = parseArgs(process.argv.slice(2), { values: ['corpus', 'questions', 'k', 'json'] })
   const corpus = args.values.corpus
   const questions = args.values.questions
-  if (!corpus || !questions) throw new Error('usage: npm run eval -- --corpus <dir> --questions <file.jsonl> [--k 5] [--json out.json]')
+  if (!corpus || !questions)
+    throw new Error(
+      'usage: npm run eval -- --corpus <dir> --questions <file.jsonl> [--k 5] [--json out.json]',
+    )
   const k = Number(args.values.k ?? 5)
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new Error('--k must be a whole number from 1 to 50')
   const cases = readCases(questions)
@@ -48,7 +50,11 @@ runCli(async () => {
     const t0 = performance.now()
     for (const f of files) {
       try {
-        const r = await ingestDocument(ctx, { siteId: SITE, source: f.source, bytes: new Uint8Array(readFileSync(f.path)) })
+        const r = await ingestDocument(ctx, {
+          siteId: SITE,
+          source: f.source,
+          bytes: new Uint8Array(readFileSync(f.path)),
+        })
         chunks += r.chunks
       } catch (err) {
         failures.push(`${f.source}: ${err instanceof Error ? err.message : String(err)}`)
@@ -60,7 +66,12 @@ runCli(async () => {
 
     const depth = Math.max(k, MRR_DEPTH)
     const latencies: number[] = []
-    const perMode: Record<'hybrid' | 'fts' | 'vector' | 'bm25', number[]> = { hybrid: [], fts: [], vector: [], bm25: [] }
+    const perMode: Record<'hybrid' | 'fts' | 'vector' | 'bm25', number[]> = {
+      hybrid: [],
+      fts: [],
+      vector: [],
+      bm25: [],
+    }
     const caseRows: Array<Record<string, unknown>> = []
     for (const c of cases) {
       if (c.kind !== 'retrieval') {
@@ -91,7 +102,13 @@ runCli(async () => {
     const report = {
       corpus,
       questions,
-      store: { chunks, files: files.length, failed: failures, bm25: store.features.bm25, embeddings: embedder.id },
+      store: {
+        chunks,
+        files: files.length,
+        failed: failures,
+        bm25: store.features.bm25,
+        embeddings: embedder.id,
+      },
       retrieval: { ...score(perMode.hybrid), k, mrr_depth: MRR_DEPTH },
       baselines: { fts: score(perMode.fts), vector: score(perMode.vector), bm25: score(perMode.bm25) },
       answers: null,
@@ -136,10 +153,23 @@ function round(x: number, digits = 3): number {
   return Math.round(x * f) / f
 }
 
-function printReport(r: any, cases: EvalCase[]): void {
+interface Report {
+  retrieval: ModeScore & { k: number }
+  baselines: Record<'fts' | 'vector' | 'bm25', ModeScore>
+  cases: Array<Record<string, unknown>>
+  store: { chunks: number }
+  timing: { ingest_s: number; search_p50_ms: number; search_p95_ms: number }
+}
+
+function printReport(r: Report, cases: EvalCase[]): void {
   const out = process.stdout
   out.write(`\n${'case'.padEnd(16)} ${'rank'.padStart(4)}  top source\n`)
-  for (const row of r.cases as Array<{ id: string; kind: string; rank: number | null; retrieved: RetrievedRef[] }>) {
+  for (const row of r.cases as Array<{
+    id: string
+    kind: string
+    rank: number | null
+    retrieved: RetrievedRef[]
+  }>) {
     if (row.kind !== 'retrieval') continue
     const top = row.retrieved[0]
     const c = cases.find((x) => x.id === row.id)!

@@ -22,14 +22,19 @@ async function main() {
   )
 
   if (config.adminApiKey) {
-    await createApiKey(core.store, { name: 'admin (ADMIN_API_KEY)', role: 'admin', sites: '*', secret: config.adminApiKey })
+    await createApiKey(core.store, {
+      name: 'admin (ADMIN_API_KEY)',
+      role: 'admin',
+      sites: '*',
+      secret: config.adminApiKey,
+    })
     log('admin key from ADMIN_API_KEY is active')
   } else if ((await countActiveKeys(core.store)) === 0) {
     const key = await createApiKey(core.store, { name: 'local admin', role: 'admin', sites: '*' })
     const file = join(config.dataDir, 'admin-key.txt')
     writeFileSync(file, `${key.secret}\n`, { mode: 0o600 })
     chmodSync(file, 0o600)
-    log(`created a local admin API key; it is in ${relative(process.cwd(), file) || file} (manage keys with npm run keys)`)
+    log(`created a local admin API key; it is in ${displayPath(file)} (manage keys with npm run keys)`)
   }
 
   if (config.loadDemo && (await countChunks(core.store)) === 0) {
@@ -40,7 +45,10 @@ async function main() {
 
   const app = createApp({ ...core, config })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    log(`listening on http://localhost:${info.port}  (try: curl -H "Authorization: Bearer $(cat data/admin-key.txt)" "http://localhost:${info.port}/v1/search?q=pump+bearing+temperature")`)
+    log(`listening on http://localhost:${info.port}`)
+    log(
+      `try: curl -H "Authorization: Bearer $(cat ${keyHint(config.dataDir)})" "http://localhost:${info.port}/v1/search?q=pump+bearing+temperature"`,
+    )
   })
   const shutdown = () => {
     log('shutting down')
@@ -55,3 +63,13 @@ main().catch((err) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`)
   process.exit(1)
 })
+
+function keyHint(dataDir: string): string {
+  return displayPath(join(dataDir, 'admin-key.txt'))
+}
+
+/** A path relative to the working folder when it lies inside it, else absolute. */
+function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p)
+  return rel && !rel.startsWith('..') ? rel : p
+}

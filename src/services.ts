@@ -12,12 +12,17 @@ export interface Core {
   close(): Promise<void>
 }
 
-export async function openCore(config: Pick<Config, 'dataDir' | 'databaseUrl'>, env = process.env): Promise<Core> {
+export async function openCore(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  env = process.env,
+): Promise<Core> {
   let release = () => {}
   if (!config.databaseUrl) release = lockDataDir(config.dataDir)
   try {
     const [store, embedder] = await Promise.all([
-      openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') }),
+      openStore(
+        config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') },
+      ),
       createEmbeddingProvider(env),
     ])
     return {

@@ -61,7 +61,11 @@ function readMapping(v: string): Record<string, string> {
   throw new Error('--mapping must be a JSON object (or a file holding one) of field -> CSV column')
 }
 
-function printSummary(rows: Array<{ source: string; result?: IngestResult; error?: string }>, secs: number, site: string) {
+function printSummary(
+  rows: Array<{ source: string; result?: IngestResult; error?: string }>,
+  secs: number,
+  site: string,
+) {
   const w = Math.min(48, Math.max(6, ...rows.map((r) => r.source.length)))
   const out = process.stdout
   out.write(`\n${'source'.padEnd(w)}  status     kind     chunks  WOs   note\n`)
@@ -72,7 +76,8 @@ function printSummary(rows: Array<{ source: string; result?: IngestResult; error
       out.write(
         `${name}  ${x.status.padEnd(9)}  ${x.kind.padEnd(7)}  ${String(x.chunks).padStart(6)}  ${String(x.workOrders).padStart(4)}  ${x.warnings.join('; ')}\n`,
       )
-    } else out.write(`${name}  failed     ${''.padEnd(7)}  ${''.padStart(6)}  ${''.padStart(4)}  ${r.error}\n`)
+    } else
+      out.write(`${name}  failed     ${''.padEnd(7)}  ${''.padStart(6)}  ${''.padStart(4)}  ${r.error}\n`)
   }
   const ok = rows.filter((r) => r.result)
   const chunks = ok.reduce((a, r) => a + (r.result?.chunks ?? 0), 0)

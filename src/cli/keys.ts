@@ -3,23 +3,28 @@
  * npm run keys -- list
  * npm run keys -- revoke <id|prefix|name>
  */
+
+import { join } from 'node:path'
 import { loadConfig } from '../config.ts'
+import { lockDataDir } from '../services.ts'
 import { openStore } from '../store/db.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../store/keys.ts'
 import { ROLES, type Role } from '../store/schema.ts'
-import { lockDataDir } from '../services.ts'
-import { join } from 'node:path'
 import { parseArgs, runCli } from './run.ts'
 
 runCli(async () => {
   const [cmd, ...rest] = process.argv.slice(2)
   const args = parseArgs(rest, { values: ['name', 'role', 'sites'] })
   if (!cmd || !['create', 'list', 'revoke'].includes(cmd)) {
-    throw new Error('usage: npm run keys -- create --name N --role operator|planner|admin [--sites a,b|*] | list | revoke <id|prefix|name>')
+    throw new Error(
+      'usage: npm run keys -- create --name N --role operator|planner|admin [--sites a,b|*] | list | revoke <id|prefix|name>',
+    )
   }
   const config = loadConfig()
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir)
-  const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') })
+  const store = await openStore(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') },
+  )
   try {
     if (cmd === 'create') {
       const role = args.values.role as Role
@@ -27,7 +32,13 @@ runCli(async () => {
       const name = args.values.name?.trim()
       if (!name) throw new Error('--name is required')
       const sitesArg = (args.values.sites ?? '*').trim()
-      const sites = sitesArg === '*' ? '*' : sitesArg.split(',').map((s) => s.trim()).filter(Boolean)
+      const sites =
+        sitesArg === '*'
+          ? '*'
+          : sitesArg
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
       if (sites !== '*' && sites.length === 0) throw new Error('--sites needs at least one site id, or *')
       const key = await createApiKey(store, { name, role, sites })
       process.stdout.write(`${key.secret}\n`)

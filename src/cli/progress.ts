@@ -17,7 +17,10 @@ export class Progress {
       const width = 24
       const filled = Math.round(frac * width)
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
-      const line = `${this.label} ${bar} ${this.done}/${this.total} ${note}`.slice(0, (process.stderr.columns ?? 100) - 1)
+      const line = `${this.label} ${bar} ${this.done}/${this.total} ${note}`.slice(
+        0,
+        (process.stderr.columns ?? 100) - 1,
+      )
       process.stderr.write(`\r\x1b[K${line}`)
       if (this.done >= this.total) process.stderr.write('\n')
     } else {

@@ -17,7 +17,10 @@ export function demoPlant(): PlantFile {
   return JSON.parse(readFileSync(join(DEMO_DIR, 'plant.json'), 'utf8')) as PlantFile
 }
 
-export async function loadDemoPlant(ctx: IngestContext, log: (line: string) => void = () => {}): Promise<number> {
+export async function loadDemoPlant(
+  ctx: IngestContext,
+  log: (line: string) => void = () => {},
+): Promise<number> {
   const plant = demoPlant()
   await ensureSite(ctx.store, plant.site.id, plant.site.name, plant.site.description)
   let chunks = 0
@@ -28,7 +31,9 @@ export async function loadDemoPlant(ctx: IngestContext, log: (line: string) => v
       bytes: new Uint8Array(readFileSync(f.path)),
     })
     chunks += r.chunks
-    log(`demo: ${r.status} ${f.source} (${r.kind}, ${r.chunks} chunks${r.workOrders ? `, ${r.workOrders} work orders` : ''})`)
+    log(
+      `demo: ${r.status} ${f.source} (${r.kind}, ${r.chunks} chunks${r.workOrders ? `, ${r.workOrders} work orders` : ''})`,
+    )
   }
   return chunks
 }

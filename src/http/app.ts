@@ -20,13 +20,16 @@ export interface Services {
 export function createApp(services: Services) {
   const app = new Hono<AuthEnv>()
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
+    // A body left unread (too large to drain) means the connection cannot be reused: tell the client.
+    if (!(await drainBody(c.req.raw, services.config.maxUploadBytes))) c.header('Connection', 'close')
     if (err instanceof HttpProblem) return problem(c, err.status, err.title, err.message, err.field)
     if (err instanceof IngestError) {
       const status = err.code === 'too_large' ? 413 : err.code === 'unsupported_type' ? 415 : 422
       return problem(c, status, ingestTitle(err.code), err.message, err.field)
     }
-    if (err instanceof HTTPException) return problem(c, err.status as 400, 'Request rejected', err.message || 'rejected')
+    if (err instanceof HTTPException)
+      return problem(c, err.status as 400, 'Request rejected', err.message || 'rejected')
     console.error(`[http] ${c.req.method} ${c.req.path} failed:`, err)
     return problem(c, 500, 'Internal error', 'the server could not complete the request; see its log')
   })
@@ -57,5 +60,21 @@ function ingestTitle(code: IngestError['code']): string {
       return 'Unsupported file type'
     default:
       return 'File could not be ingested'
+  }
+}
+
+/**
+ * Reads what is left of a request body before an early error answer (a rejected key or role on an upload):
+ * answering while the client still sends makes the connection reset and the client never sees the answer.
+ */
+async function drainBody(req: Request, limit: number): Promise<boolean> {
+  if (!req.body || req.bodyUsed) return true
+  const length = Number(req.headers.get('content-length') ?? Number.POSITIVE_INFINITY)
+  if (length > limit) return false
+  try {
+    await req.arrayBuffer()
+    return true
+  } catch {
+    return false
   }
 }

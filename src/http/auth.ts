@@ -12,17 +12,24 @@ export function requireKey(store: Store): MiddlewareHandler<AuthEnv> {
     const header = c.req.header('authorization') ?? ''
     const m = /^Bearer\s+(\S+)$/i.exec(header)
     if (!m) {
-      throw new HttpProblem(401, 'Unauthorized', 'send an API key as "Authorization: Bearer <key>"', 'authorization')
+      throw new HttpProblem(
+        401,
+        'Unauthorized',
+        'send an API key as "Authorization: Bearer <key>"',
+        'authorization',
+      )
     }
     const principal = await verifyApiKey(store, m[1]!)
-    if (!principal) throw new HttpProblem(401, 'Unauthorized', 'the API key is not valid or was revoked', 'authorization')
+    if (!principal)
+      throw new HttpProblem(401, 'Unauthorized', 'the API key is not valid or was revoked', 'authorization')
     c.set('principal', principal)
     await next()
   }
 }
 
 export function requireRole(p: Principal, ...roles: Role[]): void {
-  if (!roles.includes(p.role)) throw forbidden(`this needs the role ${roles.join(' or ')}; your key is ${p.role}`)
+  if (!roles.includes(p.role))
+    throw forbidden(`this needs the role ${roles.join(' or ')}; your key is ${p.role}`)
 }
 
 /**
@@ -35,7 +42,8 @@ export function readableSites(p: Principal, requested: string | undefined): stri
     .map((s) => s.trim())
     .filter(Boolean)
   if (asked.length === 0) return p.sites
-  for (const s of asked) if (!canSeeSite(p, s)) throw new HttpProblem(403, 'Forbidden', `no access to site "${s}"`, 'site')
+  for (const s of asked)
+    if (!canSeeSite(p, s)) throw new HttpProblem(403, 'Forbidden', `no access to site "${s}"`, 'site')
   return asked
 }
 

@@ -21,7 +21,13 @@ export class HttpProblem extends Error {
   }
 }
 
-export function problem(c: Context, status: ContentfulStatusCode, title: string, detail: string, field?: string) {
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  title: string,
+  detail: string,
+  field?: string,
+) {
   const body: Problem = {
     type: `about:blank#${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
     title,
@@ -32,6 +38,7 @@ export function problem(c: Context, status: ContentfulStatusCode, title: string,
   return c.json(body, status, { 'Content-Type': 'application/problem+json' })
 }
 
-export const badRequest = (detail: string, field?: string) => new HttpProblem(400, 'Bad request', detail, field)
+export const badRequest = (detail: string, field?: string) =>
+  new HttpProblem(400, 'Bad request', detail, field)
 export const notFound = (detail: string) => new HttpProblem(404, 'Not found', detail)
 export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail)

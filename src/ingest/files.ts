@@ -2,7 +2,17 @@
 import { readdirSync, statSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 
-export const SUPPORTED_EXTENSIONS = ['.pdf', '.docx', '.md', '.markdown', '.html', '.htm', '.txt', '.text', '.csv']
+export const SUPPORTED_EXTENSIONS = [
+  '.pdf',
+  '.docx',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.txt',
+  '.text',
+  '.csv',
+]
 
 export interface FoundFile {
   path: string
@@ -22,7 +32,9 @@ export function collectFiles(paths: string[]): FoundFile[] {
 }
 
 function walk(root: string, dir: string, out: FoundFile[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.name.startsWith('.')) continue
     const full = join(dir, entry.name)
     if (entry.isDirectory()) walk(root, full, out)

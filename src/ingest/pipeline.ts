@@ -3,10 +3,10 @@
  * transaction that replaces any earlier version of the same source. Every attempt is recorded as an ingest job.
  */
 import { createHash } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import type { Store } from '../store/db.ts'
-import { ensureSite, findDocumentBySource, saveDocument, type StoredChunk } from '../store/documents.ts'
+import { ensureSite, findDocumentBySource, type StoredChunk, saveDocument } from '../store/documents.ts'
 import { ingestJobs } from '../store/schema.ts'
 import { ensureVectorIndex } from '../store/vector-index.ts'
 import { chunkBlocks } from './chunk.ts'
@@ -46,12 +46,12 @@ export interface IngestContext {
 }
 
 const EMBED_BATCH = 256
+const ANALYZE_MIN_CHUNKS = 20
 
 export async function ingestDocument(ctx: IngestContext, input: IngestInput): Promise<IngestResult> {
   validateInput(input)
   const { store, embedder } = ctx
   const contentHash = createHash('sha256').update(input.bytes).digest('hex')
-  await ensureSite(store, input.siteId)
   const existing = await findDocumentBySource(store, input.siteId, input.source)
   if (
     existing &&
@@ -76,7 +76,10 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
   const jobId = await recordJob(store, input, 'running', {})
   try {
     const t0 = performance.now()
-    const parsed = await parseFile(input.source, input.bytes, { mapping: input.mapping })
+    // A CSV is read as a work-order export (an error when its columns are not recognised) unless the caller
+    // says it is some other kind of document, in which case its rows are indexed as plain table rows.
+    const csvMode = input.kind && input.kind !== 'log' ? 'table' : 'work-orders'
+    const parsed = await parseFile(input.source, input.bytes, { mapping: input.mapping, csvMode })
     const title = input.title?.trim() || parsed.title
     const kind = input.kind ?? inferKind(input.source, parsed)
     const chunks = chunkBlocks(parsed.blocks, { title })
@@ -89,10 +92,11 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
     const t2 = performance.now()
     const stored: StoredChunk[] = chunks.map((c, i) => ({
       ...c,
-      assetTags: extractAssetTags(`${c.section ?? ''} ${c.text}`),
+      assetTags: extractAssetTags(c.indexText),
       embedding: vectors[i]!,
     }))
     const docTags = [...new Set(stored.flatMap((c) => c.assetTags))].sort()
+    await ensureSite(store, input.siteId)
     const workOrders = parsed.workOrders ?? []
     const saved = await saveDocument(
       store,
@@ -118,6 +122,8 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
       embedder.id,
     )
     await ensureVectorIndex(store, embedder.id, embedder.dimensions)
+    // Fresh planner statistics keep filtered searches on their indexes (PGlite runs no autovacuum).
+    if (stored.length >= ANALYZE_MIN_CHUNKS) await store.rows(sql`ANALYZE chunks`)
     const t3 = performance.now()
     const result: IngestResult = {
       status: saved.replaced ? 'updated' : 'created',
@@ -130,20 +136,33 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
       warnings: parsed.warnings,
       timings: { parse: t1 - t0, embed: t2 - t1, store: t3 - t2 },
     }
-    await finishJob(store, jobId, 'done', null, saved.id, { chunks: result.chunks, workOrders: result.workOrders })
+    await finishJob(store, jobId, 'done', null, saved.id, {
+      chunks: result.chunks,
+      workOrders: result.workOrders,
+    })
     return result
   } catch (err) {
-    await finishJob(store, jobId, 'failed', err instanceof Error ? err.message : String(err), null, {}).catch(() => {})
+    await finishJob(store, jobId, 'failed', err instanceof Error ? err.message : String(err), null, {}).catch(
+      () => {},
+    )
     throw err
   }
 }
 
 function validateInput(input: IngestInput): void {
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(input.siteId)) {
-    throw new IngestError(`site must be letters, digits, '-' or '_' (got "${input.siteId}")`, 'invalid_option', 'site')
+    throw new IngestError(
+      `site must be letters, digits, '-' or '_' (got "${input.siteId}")`,
+      'invalid_option',
+      'site',
+    )
   }
   if (input.kind && !DOC_KINDS.includes(input.kind)) {
-    throw new IngestError(`kind must be one of ${DOC_KINDS.join(', ')} (got "${input.kind}")`, 'invalid_option', 'kind')
+    throw new IngestError(
+      `kind must be one of ${DOC_KINDS.join(', ')} (got "${input.kind}")`,
+      'invalid_option',
+      'kind',
+    )
   }
   if (!input.source.trim()) throw new IngestError('the file has no name', 'invalid_option', 'file')
   if (input.maxBytes && input.bytes.byteLength > input.maxBytes) {
@@ -158,8 +177,10 @@ function validateInput(input: IngestInput): void {
 export function inferKind(source: string, parsed: ParsedDocument): DocKind {
   if (parsed.workOrders?.length) return 'log'
   const name = `${source} ${parsed.title}`.toLowerCase()
-  if (/\b(sop|procedure|lockout|loto|checklist|instruction|work[- ]?instruction|policy|program)\b/.test(name)) return 'sop'
-  if (/\b(manual|handbook|guide|datasheet|data sheet|o&m|specification|spec)\b/.test(name)) return 'manual'
+  if (/\b(sops?|procedures?|lockout|loto|checklists?|instructions?|policy|policies|program)\b/.test(name))
+    return 'sop'
+  if (/\b(manuals?|handbooks?|guides?|datasheets?|data sheets?|o&m|specifications?|specs?)\b/.test(name))
+    return 'manual'
   if (/\b(log|logbook|history|report|work[- ]?orders?)\b/.test(name)) return 'log'
   return 'other'
 }

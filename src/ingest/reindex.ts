@@ -13,7 +13,9 @@ export async function reembedChunks(
 ): Promise<number> {
   const { store, embedder } = ctx
   const pending = opts.all ? sql`TRUE` : sql`embedding_model IS DISTINCT FROM ${embedder.id}`
-  const [{ n: total } = { n: 0 }] = await store.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM chunks WHERE ${pending}`)
+  const [{ n: total } = { n: 0 }] = await store.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM chunks WHERE ${pending}`,
+  )
   // Bulk updates are much faster without the index; it is rebuilt once at the end.
   await dropVectorIndex(store, embedder.id)
   let done = 0
@@ -34,5 +36,6 @@ export async function reembedChunks(
   await store.rows(sql`
     UPDATE documents SET metadata = jsonb_set(metadata, '{embeddingModel}', to_jsonb(${embedder.id}::text))`)
   await ensureVectorIndex(store, embedder.id, embedder.dimensions)
+  await store.rows(sql`ANALYZE chunks`)
   return done
 }

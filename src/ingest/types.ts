@@ -21,6 +21,11 @@ export interface Block {
    * e.g. ['(c)', '(7)', '(iv)'] for paragraph (c)(7)(iv). Set by the chunker's outline pass, not by parsers.
    */
   outline?: string[]
+  /**
+   * For table rows: the table's header row, cells joined with ' | ' (the same way as `text`), so a chunk that
+   * starts in the middle of a table can repeat it for context.
+   */
+  tableHeader?: string
 }
 
 /** A work-order record parsed from a maintenance-log CSV row. */

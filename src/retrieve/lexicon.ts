@@ -87,7 +87,10 @@ export const ABBREVIATIONS: Record<string, string> = {
 }
 
 const KEYS = Object.keys(ABBREVIATIONS).sort((a, b) => b.length - a.length)
-const KEY_RE = new RegExp(`(?<![\\w-])(${KEYS.map((k) => k.replace(/[-\s]/g, '[-\\s]')).join('|')})(?![\\w-])`, 'gi')
+const KEY_RE = new RegExp(
+  `(?<![\\w-])(${KEYS.map((k) => k.replace(/[-\s]/g, '[-\\s]')).join('|')})(?![\\w-])`,
+  'gi',
+)
 
 /** Returns the expansion words for the shorthand found in a question (empty string when none). */
 export function expandAbbreviations(question: string): string {

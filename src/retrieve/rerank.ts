@@ -116,8 +116,10 @@ function proximity(pos: Map<string, number[]>, weightOf: Map<string, number>, to
     while (p - events[lo]![0] > WINDOW) {
       const old = events[lo]![1]
       const m = inWindow.get(old)! - 1
-      inWindow.set(old, m)
-      if (m === 0) sum -= weightOf.get(old)!
+      if (m === 0) {
+        inWindow.delete(old)
+        sum -= weightOf.get(old)!
+      } else inWindow.set(old, m)
       lo++
     }
     if (inWindow.size > 1) best = Math.max(best, sum)

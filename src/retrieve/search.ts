@@ -5,13 +5,13 @@
  */
 import { type SQL, sql } from 'drizzle-orm'
 import type { EmbeddingProvider } from '../embed/types.ts'
-import type { DocKind } from '../ingest/types.ts'
 import { extractAssetTags } from '../ingest/tags.ts'
+import type { DocKind } from '../ingest/types.ts'
 import type { Store } from '../store/db.ts'
 import { toPgArray, vectorLiteral } from '../store/documents.ts'
 import { modelLiteral } from '../store/vector-index.ts'
 import { expandAbbreviations } from './lexicon.ts'
-import { type Candidate, parseTsvector, rerank, type RerankWeights, DEFAULT_WEIGHTS } from './rerank.ts'
+import { type Candidate, DEFAULT_WEIGHTS, parseTsvector, type RerankWeights, rerank } from './rerank.ts'
 
 export interface SearchFilters {
   /** Sites the caller may see; '*' for all. */
@@ -61,30 +61,41 @@ export async function search(
   const where = filterSql(filters)
   const expansion = expandAbbreviations(q)
 
-  const queryVector = mode === 'hybrid' || mode === 'vector' ? await ctx.embedder.embedQuery(`${q} ${expansion}`) : null
+  const queryVector =
+    mode === 'hybrid' || mode === 'vector' ? await ctx.embedder.embedQuery(`${q} ${expansion}`) : null
   const [lexical, expanded, vectorHits] = await Promise.all([
     mode === 'vector' ? [] : lexicalSearch(ctx.store, q, where, mode === 'hybrid' ? pool : k, mode === 'fts'),
-    mode === 'hybrid' && expansion ? lexicalSearch(ctx.store, expansion, where, Math.ceil(pool / 2), false) : [],
+    mode === 'hybrid' && expansion
+      ? lexicalSearch(ctx.store, expansion, where, Math.ceil(pool / 2), false)
+      : [],
     queryVector ? vectorSearch(ctx, queryVector, where, mode === 'hybrid' ? pool : k) : [],
   ])
   const ids = new Set<number>([...lexical, ...expanded, ...vectorHits].map((h) => h.id))
   if (ids.size === 0) return []
   if (mode !== 'hybrid') {
     const ranked = (mode === 'vector' ? vectorHits : lexical).slice(0, k)
-    const rows = await loadCandidates(ctx, ranked.map((h) => h.id), null)
+    const rows = await loadCandidates(
+      ctx,
+      ranked.map((h) => h.id),
+      null,
+    )
     return ranked.flatMap((h) => {
       const row = rows.get(h.id)
       return row ? [toHit(row, h.score, { [mode]: h.score })] : []
     })
   }
-  const rows = await loadCandidates(ctx, [...ids], { question: q, expansion, vector: queryVector! })
+  const known = {
+    bm25: new Map(lexical.map((h) => [h.id, h.score])),
+    expansion: new Map(expanded.map((h) => [h.id, h.score])),
+  }
+  const rows = await loadCandidates(ctx, [...ids], { question: q, expansion, vector: queryVector!, known })
   const queryLexemes = await lexemesOf(ctx.store, q)
   const expansionLexemes = expansion ? await lexemesOf(ctx.store, expansion) : []
   const df = await documentFrequencies(ctx.store, [...new Set([...queryLexemes, ...expansionLexemes])])
   const candidates: Candidate[] = [...rows.values()].map((row) => ({
     id: row.id,
-    bm25: row.bm25,
-    bm25Expansion: row.bm25_expansion,
+    bm25: known.bm25.get(row.id) ?? row.bm25,
+    bm25Expansion: known.expansion.get(row.id) ?? row.bm25_expansion,
     cosine: row.cosine,
     positions: parseTsvector(row.tsv),
     assetTags: row.asset_tags,
@@ -106,22 +117,46 @@ interface RankedId {
   score: number
 }
 
+const NO_FILTER = sql`TRUE`
+
 function filterSql(f: SearchFilters): SQL {
-  const parts: SQL[] = [sql`TRUE`]
+  const parts: SQL[] = []
   if (f.sites !== '*') parts.push(sql`site_id = ANY(${toPgArray(f.sites)}::text[])`)
   if (f.kinds?.length) parts.push(sql`kind = ANY(${toPgArray(f.kinds)}::text[])`)
   if (f.documentIds?.length) parts.push(sql`document_id = ANY(${toPgArray(f.documentIds)}::uuid[])`)
-  if (f.assetTags?.length) parts.push(sql`asset_tags && ${toPgArray(f.assetTags.map((t) => t.toUpperCase()))}::text[]`)
-  return sql.join(parts, sql` AND `)
+  if (f.assetTags?.length)
+    parts.push(sql`asset_tags && ${toPgArray(f.assetTags.map((t) => t.toUpperCase()))}::text[]`)
+  return parts.length ? sql.join(parts, sql` AND `) : NO_FILTER
 }
 
-async function lexicalSearch(store: Store, text: string, where: SQL, limit: number, baseline: boolean): Promise<RankedId[]> {
+async function lexicalSearch(
+  store: Store,
+  text: string,
+  where: SQL,
+  limit: number,
+  baseline: boolean,
+): Promise<RankedId[]> {
   if (store.features.bm25 && !baseline) {
-    const rows = await store.rows<{ id: number; score: number }>(sql`
-      SELECT id, -(index_text <@> to_bm25query(${text}, 'chunks_bm25_idx')) AS score
-      FROM chunks WHERE ${where}
-      ORDER BY index_text <@> to_bm25query(${text}, 'chunks_bm25_idx') LIMIT ${limit}`)
-    return rows.filter((r) => r.score > 0).map((r) => ({ id: Number(r.id), score: Number(r.score) }))
+    // Rank with the BM25 index first and filter the ranked rows after: computing BM25 row by row for every
+    // chunk a filter lets through is orders of magnitude slower. The ranked window grows until it holds
+    // `limit` rows that pass the filters or the index has no more matches.
+    for (let window = limit * 2; ; window *= 10) {
+      const ranked = await store.rows<{ id: number; d: number }>(sql`
+        SELECT id, index_text <@> to_bm25query(${text}, 'chunks_bm25_idx') AS d
+        FROM chunks ORDER BY index_text <@> to_bm25query(${text}, 'chunks_bm25_idx') LIMIT ${window}`)
+      const matched = ranked.filter((r) => Number(r.d) < 0)
+      let allowed: Set<number> | null = null
+      if (matched.length && where !== NO_FILTER) {
+        const ok = await store.rows<{ id: number }>(sql`
+          SELECT id FROM chunks WHERE id = ANY(${toPgArray(matched.map((r) => Number(r.id)))}::bigint[]) AND ${where}`)
+        allowed = new Set(ok.map((r) => Number(r.id)))
+      }
+      const hits = matched
+        .filter((r) => !allowed || allowed.has(Number(r.id)))
+        .slice(0, limit)
+        .map((r) => ({ id: Number(r.id), score: -Number(r.d) }))
+      if (hits.length >= limit || matched.length < window || window >= 10_000_000) return hits
+    }
   }
   // Without BM25: an OR of the question's terms ranked by ts_rank (the strongest simple method measured).
   const rows = await store.rows<{ id: number; score: number }>(sql`
@@ -132,7 +167,12 @@ async function lexicalSearch(store: Store, text: string, where: SQL, limit: numb
   return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }))
 }
 
-async function vectorSearch(ctx: SearchContext, query: Float32Array, where: SQL, limit: number): Promise<RankedId[]> {
+async function vectorSearch(
+  ctx: SearchContext,
+  query: Float32Array,
+  where: SQL,
+  limit: number,
+): Promise<RankedId[]> {
   const { embedder, store } = ctx
   const dims = embedder.dimensions
   const v = vectorLiteral(query)
@@ -166,7 +206,13 @@ interface CandidateRow {
 async function loadCandidates(
   ctx: SearchContext,
   ids: number[],
-  query: { question: string; expansion: string; vector: Float32Array } | null,
+  query: {
+    question: string
+    expansion: string
+    vector: Float32Array
+    /** BM25 scores the lexical retrievers already computed; the rest are computed here. */
+    known: { bm25: Map<number, number>; expansion: Map<number, number> }
+  } | null,
 ): Promise<Map<number, CandidateRow>> {
   if (ids.length === 0) return new Map()
   const { store, embedder } = ctx
@@ -176,9 +222,17 @@ async function loadCandidates(
     const model = sql.raw(modelLiteral(embedder.id))
     const cosine = sql`CASE WHEN c.embedding_model = ${model}
       THEN 1 - ((c.embedding${cast}) <=> ${vectorLiteral(query.vector)}${cast}) ELSE 0 END`
+    // Scoring one row with BM25 costs far more than reading it from the ranked index: only missing ones are.
+    const missing = (known: Map<number, number>) => toPgArray(ids.filter((id) => !known.has(id)))
     signals = store.features.bm25
-      ? sql`-(c.index_text <@> to_bm25query(${query.question}, 'chunks_bm25_idx')) AS bm25,
-            ${query.expansion ? sql`-(c.index_text <@> to_bm25query(${query.expansion}, 'chunks_bm25_idx'))` : sql`0::float8`} AS bm25_expansion,
+      ? sql`CASE WHEN c.id = ANY(${missing(query.known.bm25)}::bigint[])
+              THEN -(c.index_text <@> to_bm25query(${query.question}, 'chunks_bm25_idx')) ELSE 0 END AS bm25,
+            ${
+              query.expansion
+                ? sql`CASE WHEN c.id = ANY(${missing(query.known.expansion)}::bigint[])
+                    THEN -(c.index_text <@> to_bm25query(${query.expansion}, 'chunks_bm25_idx')) ELSE 0 END`
+                : sql`0::float8`
+            } AS bm25_expansion,
             ${cosine} AS cosine`
       : sql`ts_rank(c.tsv, ${orQuery(query.question)}) AS bm25,
             ${query.expansion ? sql`ts_rank(c.tsv, ${orQuery(query.expansion)})` : sql`0::float8`} AS bm25_expansion,
@@ -192,7 +246,13 @@ async function loadCandidates(
   return new Map(
     rows.map((r) => [
       Number(r.id),
-      { ...r, id: Number(r.id), bm25: Number(r.bm25), bm25_expansion: Number(r.bm25_expansion), cosine: Number(r.cosine) },
+      {
+        ...r,
+        id: Number(r.id),
+        bm25: Number(r.bm25),
+        bm25_expansion: Number(r.bm25_expansion),
+        cosine: Number(r.cosine),
+      },
     ]),
   )
 }
@@ -205,7 +265,13 @@ function orQuery(text: string): SQL {
 function toHit(row: CandidateRow, score: number, signals: Record<string, number>): SearchHit {
   return {
     chunkId: row.id,
-    document: { id: row.document_id, title: row.title, source: row.source, kind: row.kind, site: row.site_id },
+    document: {
+      id: row.document_id,
+      title: row.title,
+      source: row.source,
+      kind: row.kind,
+      site: row.site_id,
+    },
     page: row.page,
     section: row.section,
     text: row.text,
@@ -235,7 +301,10 @@ async function documentFrequencies(
   lexemes: string[],
 ): Promise<{ perLexeme: Map<string, number>; total: number }> {
   let cache = statsCaches.get(store)
-  if (!cache) statsCaches.set(store, (cache = { df: new Map(), total: null }))
+  if (!cache) {
+    cache = { df: new Map(), total: null }
+    statsCaches.set(store, cache)
+  }
   const now = Date.now()
   const missing = lexemes.filter((l) => {
     const c = cache.df.get(l)

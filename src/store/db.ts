@@ -10,11 +10,11 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch'
 import { vector } from '@electric-sql/pglite-pgvector'
 import { type SQL, sql } from 'drizzle-orm'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import * as schema from './schema.ts'
 
@@ -44,7 +44,9 @@ export interface Store {
 const SESSION_SETTINGS = `SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = 100;`
 
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
-  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.poolSize ?? 5) : await openPglite(opts.dataDir)
+  const store = opts.databaseUrl
+    ? await openPostgres(opts.databaseUrl, opts.poolSize ?? 5)
+    : await openPglite(opts.dataDir)
   const found = await store.rows<{ n: number }>(
     sqlRaw(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'chunks_bm25_idx'`),
   )

@@ -2,7 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Chunk, DocKind, WorkOrderRecord } from '../ingest/types.ts'
 import type { Db, Store } from './db.ts'
-import { chunks, type DocumentMetadata, documentFiles, documents, sites, workOrders } from './schema.ts'
+import { type DocumentMetadata, documentFiles, documents, sites, workOrders } from './schema.ts'
 
 export interface NewDocument {
   siteId: string
@@ -46,7 +46,11 @@ export async function ensureSite(store: Store, id: string, name = id, descriptio
     .onConflictDoNothing()
 }
 
-export async function findDocumentBySource(store: Store, siteId: string, source: string): Promise<DocumentRow | null> {
+export async function findDocumentBySource(
+  store: Store,
+  siteId: string,
+  source: string,
+): Promise<DocumentRow | null> {
   const rows = await store.db
     .select()
     .from(documents)
@@ -153,7 +157,12 @@ async function insertChunks(
   }
 }
 
-async function insertWorkOrders(db: Db, documentId: string, siteId: string, orders: WorkOrderRecord[]): Promise<void> {
+async function insertWorkOrders(
+  db: Db,
+  documentId: string,
+  siteId: string,
+  orders: WorkOrderRecord[],
+): Promise<void> {
   for (let i = 0; i < orders.length; i += CHUNK_BATCH) {
     const batch = orders.slice(i, i + CHUNK_BATCH)
     await db.insert(workOrders).values(

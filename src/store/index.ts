@@ -1,5 +1,5 @@
 export * from './db.ts'
 export * from './documents.ts'
+export * from './keys.ts'
 export * from './schema.ts'
 export * from './vector-index.ts'
-export * from './keys.ts'

@@ -36,7 +36,12 @@ export async function createApiKey(
     })
     .onConflictDoUpdate({
       target: apiKeys.keyHash,
-      set: { role: opts.role, sites: opts.sites === '*' ? ['*'] : opts.sites, revokedAt: null, name: opts.name },
+      set: {
+        role: opts.role,
+        sites: opts.sites === '*' ? ['*'] : opts.sites,
+        revokedAt: null,
+        name: opts.name,
+      },
     })
     .returning({ id: apiKeys.id })
   return { id: row!.id, secret }
@@ -83,7 +88,9 @@ export async function revokeApiKey(store: Store, idOrPrefix: string): Promise<nu
 }
 
 export async function countActiveKeys(store: Store): Promise<number> {
-  const rows = await store.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL`)
+  const rows = await store.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL`,
+  )
   return rows[0]?.n ?? 0
 }
 

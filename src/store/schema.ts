@@ -83,7 +83,9 @@ export const documentFiles = pgTable('document_files', {
   documentId: uuid('document_id')
     .primaryKey()
     .references(() => documents.id, { onDelete: 'cascade' }),
-  data: customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })('data').notNull(),
+  data: customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })(
+    'data',
+  ).notNull(),
 })
 
 export const chunks = pgTable(
@@ -102,9 +104,7 @@ export const chunks = pgTable(
     text: text('text').notNull(),
     indexText: text('index_text').notNull(),
     assetTags: text('asset_tags').array().notNull().default(sql`'{}'::text[]`),
-    tsv: tsvector('tsv')
-      .notNull()
-      .generatedAlwaysAs(sql`to_tsvector('english', index_text)`),
+    tsv: tsvector('tsv').notNull().generatedAlwaysAs(sql`to_tsvector('english', index_text)`),
     embedding: vector('embedding'),
     embeddingModel: text('embedding_model'),
   },

@@ -7,7 +7,8 @@ import type { Store } from './db.ts'
 
 /** A model id safe to inline as a SQL literal (the partial index predicate needs a literal, not a parameter). */
 export function modelLiteral(model: string): string {
-  if (!/^[\w.:/@+-]{1,120}$/.test(model)) throw new Error(`embedding model id has unexpected characters: ${model}`)
+  if (!/^[\w.:/@+-]{1,120}$/.test(model))
+    throw new Error(`embedding model id has unexpected characters: ${model}`)
   return `'${model}'`
 }
 
@@ -16,7 +17,8 @@ export function vectorIndexName(model: string): string {
 }
 
 export function assertDimensions(dims: number): number {
-  if (!Number.isInteger(dims) || dims < 1 || dims > 2000) throw new Error(`HNSW supports 1..2000 dimensions, got ${dims}`)
+  if (!Number.isInteger(dims) || dims < 1 || dims > 2000)
+    throw new Error(`HNSW supports 1..2000 dimensions, got ${dims}`)
   return dims
 }
 

@@ -59,11 +59,17 @@ export function documentRoutes(s: Services) {
       requireRole(p, 'planner', 'admin')
       const type = c.req.header('content-type') ?? ''
       if (!type.startsWith('multipart/form-data')) {
-        throw new HttpProblem(415, 'Unsupported media type', 'send the file as multipart/form-data in a field "file"', 'file')
+        throw new HttpProblem(
+          415,
+          'Unsupported media type',
+          'send the file as multipart/form-data in a field "file"',
+          'file',
+        )
       }
       const body = await c.req.parseBody()
       const file = body.file
-      if (!(file instanceof File)) throw badRequest('the multipart field "file" with the document is missing', 'file')
+      if (!(file instanceof File))
+        throw badRequest('the multipart field "file" with the document is missing', 'file')
       const kind = field(body.kind)
       if (kind && !DOC_KINDS.includes(kind as DocKind)) {
         throw badRequest(`kind must be one of ${DOC_KINDS.join(', ')} (got "${kind}")`, 'kind')
@@ -120,7 +126,11 @@ export function documentRoutes(s: Services) {
   return r
 }
 
-async function visibleDocument(s: Services, p: AuthEnv['Variables']['principal'], id: string): Promise<DocumentRow> {
+async function visibleDocument(
+  s: Services,
+  p: AuthEnv['Variables']['principal'],
+  id: string,
+): Promise<DocumentRow> {
   const doc = await getDocument(s.store, id)
   // A document of another site is reported exactly like a missing one: its existence is not revealed.
   if (!doc || !canSeeSite(p, doc.siteId)) throw notFound(`no document ${id}`)

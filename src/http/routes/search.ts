@@ -14,20 +14,28 @@ export function searchRoutes(s: Services) {
     if (q.length > 2000) throw badRequest('q is longer than 2000 characters', 'q')
     const kRaw = c.req.query('k') ?? '5'
     const k = Number(kRaw)
-    if (!Number.isInteger(k) || k < 1 || k > 50) throw badRequest(`k must be a whole number from 1 to 50 (got "${kRaw}")`, 'k')
+    if (!Number.isInteger(k) || k < 1 || k > 50)
+      throw badRequest(`k must be a whole number from 1 to 50 (got "${kRaw}")`, 'k')
     const kinds = list(c.req.query('kind'))
     for (const kind of kinds) {
-      if (!DOC_KINDS.includes(kind as DocKind)) throw badRequest(`kind must be one of ${DOC_KINDS.join(', ')}`, 'kind')
+      if (!DOC_KINDS.includes(kind as DocKind))
+        throw badRequest(`kind must be one of ${DOC_KINDS.join(', ')}`, 'kind')
     }
     const documentIds = list(c.req.query('document'))
-    for (const id of documentIds) if (!isUuid(id)) throw badRequest(`document must be a document id (got "${id}")`, 'document')
+    for (const id of documentIds)
+      if (!isUuid(id)) throw badRequest(`document must be a document id (got "${id}")`, 'document')
     const sites = readableSites(c.get('principal'), c.req.query('site'))
-    const hits = await search(s, q, {
-      sites,
-      kinds: kinds as DocKind[],
-      assetTags: list(c.req.query('asset')).map((a) => a.toUpperCase()),
-      documentIds,
-    }, { k })
+    const hits = await search(
+      s,
+      q,
+      {
+        sites,
+        kinds: kinds as DocKind[],
+        assetTags: list(c.req.query('asset')).map((a) => a.toUpperCase()),
+        documentIds,
+      },
+      { k },
+    )
     return c.json({
       results: hits.map((h) => ({
         document: h.document,

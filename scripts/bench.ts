@@ -1,0 +1,165 @@
+/**
+ * npm run bench [-- --sizes 10000,100000 --queries 200]
+ * Ingest throughput (chunks/s, embedding and storage included, parsing excluded) and hybrid search latency
+ * on the embedded default, at growing store sizes. Chunks are synthetic, drawn from the demo plant's and (when
+ * present) ../shared/corpus's vocabulary with a Zipf-like word frequency.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { parseArgs, runCli } from '../src/cli/run.ts'
+import { DEMO_DOCS_DIR } from '../src/demo/index.ts'
+import { createEmbeddingProvider } from '../src/embed/index.ts'
+import { collectFiles } from '../src/ingest/files.ts'
+import { type SearchMode, search } from '../src/retrieve/search.ts'
+import { openStore } from '../src/store/db.ts'
+import { ensureSite, type StoredChunk, saveDocument } from '../src/store/documents.ts'
+import { ensureVectorIndex } from '../src/store/vector-index.ts'
+
+const SHARED = join(import.meta.dirname, '..', '..', 'shared')
+
+runCli(async () => {
+  const args = parseArgs(process.argv.slice(2), { values: ['sizes', 'queries', 'per-doc'] })
+  const sizes = (args.values.sizes ?? '10000,100000').split(',').map(Number)
+  const nQueries = Number(args.values.queries ?? 200)
+  const perDoc = Number(args.values['per-doc'] ?? 1000)
+  const vocab = vocabulary()
+  const rnd = lcg(7)
+  const word = () => vocab[Math.floor(rnd() ** 2.2 * vocab.length)]!
+  const sentence = (n: number) => Array.from({ length: n }, word).join(' ')
+  const questions = benchQuestions(sentence, rnd, nQueries)
+
+  const dir = mkdtempSync(join(tmpdir(), 'copilot-bench-'))
+  const store = await openStore({ dataDir: dir })
+  const embedder = await createEmbeddingProvider()
+  await ensureSite(store, 'bench')
+  await ensureVectorIndex(store, embedder.id, embedder.dimensions)
+  const rows: string[][] = []
+  let have = 0
+  try {
+    for (const size of sizes) {
+      const t0 = performance.now()
+      let embedMs = 0
+      const start = have
+      while (have < size) {
+        const n = Math.min(perDoc, size - have)
+        const texts = Array.from(
+          { length: n },
+          () => `${sentence(6)}. ${sentence(120 + Math.floor(rnd() * 60))}.`,
+        )
+        const te = performance.now()
+        const vectors = await embedder.embed(texts)
+        embedMs += performance.now() - te
+        const chunks: StoredChunk[] = texts.map((t, i) => ({
+          ordinal: i,
+          page: 1 + Math.floor(i / 4),
+          section: null,
+          text: t,
+          indexText: t,
+          assetTags: [],
+          embedding: vectors[i]!,
+        }))
+        await saveDocument(
+          store,
+          {
+            siteId: 'bench',
+            title: `bench ${have}`,
+            source: `bench-${have}.txt`,
+            kind: 'manual',
+            mimeType: 'text/plain',
+            contentHash: String(have),
+            pageCount: null,
+            bytes: new Uint8Array(1),
+            assetTags: [],
+            metadata: {},
+          },
+          chunks,
+          [],
+          embedder.id,
+        )
+        have += n
+        process.stderr.write(`\rloading ${have}/${size} chunks`)
+      }
+      process.stderr.write('\n')
+      const secs = (performance.now() - t0) / 1000
+      const rate = (have - start) / secs
+      await store.rows(sqlAnalyze)
+      const lat: Record<string, number[]> = {}
+      for (const mode of ['hybrid', 'bm25', 'vector'] as SearchMode[]) {
+        lat[mode] = []
+        for (const [i, q] of questions.entries()) {
+          const t = performance.now()
+          await search({ store, embedder }, q, { sites: i % 4 === 0 ? ['bench'] : '*' }, { k: 5, mode })
+          lat[mode]!.push(performance.now() - t)
+        }
+      }
+      rows.push([
+        String(size),
+        rate.toFixed(0),
+        ((have - start) / (embedMs / 1000)).toFixed(0),
+        ...(['hybrid', 'bm25', 'vector'] as const).flatMap((m) => [pct(lat[m]!, 50), pct(lat[m]!, 95)]),
+      ])
+    }
+  } finally {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const head = [
+    'chunks',
+    'ingest/s',
+    'embed/s',
+    'hybrid p50',
+    'hybrid p95',
+    'bm25 p50',
+    'bm25 p95',
+    'vector p50',
+    'vector p95',
+  ]
+  process.stdout.write(`\nembedded PGlite, ${embedder.id}, ${nQueries} queries per size (ms)\n`)
+  process.stdout.write(`${head.map((h) => h.padStart(11)).join('')}\n`)
+  for (const r of rows) process.stdout.write(`${r.map((c) => c.padStart(11)).join('')}\n`)
+  return 0
+})
+
+const sqlAnalyze = sql`ANALYZE chunks`
+
+function pct(xs: number[], p: number): string {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!.toFixed(1)
+}
+
+function lcg(seed: number) {
+  let s = seed
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648
+    return s / 2147483648
+  }
+}
+
+/** Words of the demo documents and the shared corpus (when present), most frequent first. */
+function vocabulary(): string[] {
+  const counts = new Map<string, number>()
+  const texts: string[] = []
+  for (const f of collectFiles([DEMO_DOCS_DIR]))
+    if (/\.(md|txt|csv|html)$/.test(f.path)) texts.push(readFileSync(f.path, 'utf8'))
+  const osha = join(SHARED, 'corpus', 'osha-loto', '29-CFR-1910.147.md')
+  if (existsSync(osha)) texts.push(readFileSync(osha, 'utf8'))
+  for (const t of texts)
+    for (const w of t.toLowerCase().match(/[a-z]{3,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1)
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w)
+}
+
+function benchQuestions(sentence: (n: number) => string, rnd: () => number, n: number): string[] {
+  const dev = join(SHARED, 'evals', 'dev-questions.jsonl')
+  const real = existsSync(dev)
+    ? readFileSync(dev, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).question as string)
+    : []
+  return Array.from(
+    { length: n },
+    (_, i) => real[i % Math.max(1, real.length)] ?? `${sentence(4 + Math.floor(rnd() * 8))}?`,
+  )
+}
