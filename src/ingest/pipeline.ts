@@ -82,7 +82,7 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
     const parsed = await parseFile(input.source, input.bytes, { mapping: input.mapping, csvMode })
     const title = input.title?.trim() || parsed.title
     const kind = input.kind ?? inferKind(input.source, parsed)
-    const chunks = chunkBlocks(parsed.blocks, { title })
+    const chunks = chunkBlocks(parsed.blocks, { title, ...chunkSize() })
     if (chunks.length === 0) throw new IngestError(`${input.source}: no text could be extracted`, 'no_text')
     const t1 = performance.now()
     const vectors: Float32Array[] = []
@@ -216,4 +216,15 @@ async function finishJob(
     .update(ingestJobs)
     .set({ status, error, documentId, stats, finishedAt: new Date() })
     .where(eq(ingestJobs.id, id))
+}
+
+/**
+ * Largest chunk in characters. 1,300 was best on the dev set among 600-2,600 (all of 900-2,600 reached
+ * recall@5 >= 0.97 and MRR >= 0.80); CHUNK_MAX_CHARS overrides it.
+ */
+export const DEFAULT_CHUNK_CHARS = 1300
+
+function chunkSize(): { maxChars: number } {
+  const v = Number(process.env.CHUNK_MAX_CHARS)
+  return { maxChars: Number.isInteger(v) && v >= 200 ? v : DEFAULT_CHUNK_CHARS }
 }

@@ -72,6 +72,11 @@ export const ABBREVIATIONS: Record<string, string> = {
   mogas: 'automotive gasoline',
   ll: 'low lead',
   hp: 'horsepower',
+  disconnect: 'disconnect switch energy isolating device',
+  padlock: 'lock lockout device',
+  padlocks: 'locks lockout devices',
+  'e-stop': 'emergency stop',
+  estop: 'emergency stop',
   // everyday shop words
   'zip tie': 'cable tie nylon',
   'zip ties': 'cable ties nylon',
@@ -92,13 +97,48 @@ const KEY_RE = new RegExp(
   'gi',
 )
 
-/** Returns the expansion words for the shorthand found in a question (empty string when none). */
-export function expandAbbreviations(question: string): string {
-  const out: string[] = []
+export interface Expansion {
+  /** The shorthand as written in the question. */
+  term: string
+  /** The words documents use for it. */
+  expansion: string
+}
+
+/** The shorthand found in a question with what each one stands for. */
+export function findExpansions(question: string): Expansion[] {
+  const out = new Map<string, Expansion>()
   for (const m of question.matchAll(KEY_RE)) {
     const key = m[1]!.toLowerCase().replace(/[-\s]+/g, (s) => (s.includes('-') ? '-' : ' '))
     const exp = ABBREVIATIONS[key] ?? ABBREVIATIONS[key.replace('-', ' ')]
-    if (exp) out.push(exp)
+    if (exp && !out.has(key)) out.set(key, { term: m[1]!, expansion: exp })
   }
-  return [...new Set(out)].join(' ')
+  return [...out.values()]
+}
+
+/** Returns the expansion words for the shorthand found in a question (empty string when none). */
+export function expandAbbreviations(question: string): string {
+  return [...new Set(findExpansions(question).map((e) => e.expansion))].join(' ')
+}
+
+/**
+ * Words that carry how a question is asked, not what it is about ("what does the handbook say…", "quick way to
+ * tell…", "roughly how much…"). They are dropped from the lexical query; the embedding still sees them.
+ */
+export const QUESTION_FILLER = new Set(
+  `handbook manual document documents doc docs book guide says say said tell tells told mention mentions
+  according typical typically usually usual generally general common commonly normal normally really actually
+  basically just still even also quick quickly way ways roughly approximately approx about around exactly
+  need needs needed want wants know knows anyone someone somebody something anything thing things stuff kind
+  sort lot lots pretty quite much many every each one ones us we our you your i me my guys folks please thanks
+  hey hi ok okay right yes no gonna wanna got get gets getting make makes sure good best better big small little
+  happen happens mean means supposed allowed`.split(/\s+/),
+)
+
+/** The question without filler words, for lexical search (falls back to the question when nothing is left). */
+export function lexicalQuery(question: string): string {
+  const kept = question
+    .split(/\s+/)
+    .filter((tok) => tok && !QUESTION_FILLER.has(tok.toLowerCase().replace(/[^a-z']/g, '')))
+    .join(' ')
+  return kept.length ? kept : question
 }

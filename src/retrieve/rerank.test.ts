@@ -8,6 +8,7 @@ const cand = (id: number, tsv: string, over: Partial<Candidate> = {}): Candidate
   cosine: 0,
   positions: parseTsvector(tsv),
   assetTags: [],
+  documentId: `doc-${id}`,
   ...over,
 })
 
@@ -22,7 +23,9 @@ describe('parseTsvector', () => {
 })
 
 describe('rerank', () => {
-  const base = { expansion: [], assetTags: [], weights: DEFAULT_WEIGHTS, totalChunks: 1000 }
+  const base = { assetTags: [], weights: DEFAULT_WEIGHTS }
+  const concepts = (df: Map<string, number>, alt: Record<string, string[]> = {}) =>
+    [...df.keys()].map((l) => ({ forms: [l, ...(alt[l] ?? [])], weight: idf(df.get(l)!, 1000) }))
   it('prefers the chunk that has the rare question term over one with only the common term', () => {
     const df = new Map([
       ['oil', 400],
@@ -30,7 +33,7 @@ describe('rerank', () => {
     ])
     const common = cand(1, "'oil':1,4,9")
     const rare = cand(2, "'oilit':3")
-    const [first] = rerank([common, rare], { ...base, lexemes: ['oil', 'oilit'], df })
+    const [first] = rerank([common, rare], { ...base, lexemes: ['oil', 'oilit'], concepts: concepts(df) })
     expect(first!.id).toBe(2)
     expect(idf(2, 1000)).toBeGreaterThan(idf(400, 1000))
   })
@@ -41,7 +44,7 @@ describe('rerank', () => {
     ])
     const near = cand(1, "'relief':10 'valv':11")
     const far = cand(2, "'relief':1 'valv':80")
-    const ranked = rerank([far, near], { ...base, lexemes: ['relief', 'valv'], df })
+    const ranked = rerank([far, near], { ...base, lexemes: ['relief', 'valv'], concepts: concepts(df) })
     expect(ranked.map((r) => r.id)).toEqual([1, 2])
     expect(ranked[0]!.signals.phrase).toBe(1)
     expect(ranked[1]!.signals.proximity).toBe(0)
@@ -50,10 +53,38 @@ describe('rerank', () => {
     const df = new Map([['bear', 5]])
     const a = cand(1, "'bear':1", { assetTags: ['P-102'] })
     const b = cand(2, "'bear':1", { assetTags: ['P-101'] })
-    const [first] = rerank([a, b], { ...base, lexemes: ['bear'], df, assetTags: ['p-101'] })
+    const [first] = rerank([a, b], {
+      ...base,
+      lexemes: ['bear'],
+      concepts: concepts(df),
+      assetTags: ['p-101'],
+    })
     expect(first!.id).toBe(2)
   })
   it('returns nothing for no candidates', () => {
-    expect(rerank([], { ...base, lexemes: ['x'], df: new Map() })).toEqual([])
+    expect(rerank([], { ...base, lexemes: ['x'], concepts: [] })).toEqual([])
+  })
+  it('counts shorthand and its spelled-out form as one concept', () => {
+    const df = new Map([
+      ['tach', 3],
+      ['accuraci', 20],
+    ])
+    const spelled = cand(1, "'tachomet':4 'accuraci':5")
+    const neither = cand(2, "'accuraci':5")
+    const ranked = rerank([neither, spelled], {
+      ...base,
+      lexemes: ['tach', 'accuraci'],
+      concepts: concepts(df, { tach: ['tachomet'] }),
+    })
+    expect(ranked[0]!.id).toBe(1)
+    expect(ranked[0]!.signals.coverage).toBeCloseTo(1)
+  })
+  it('lifts a passage whose document holds other strong candidates', () => {
+    const df = new Map([['pump', 10]])
+    const lone = cand(1, "'pump':1", { bm25: 1, documentId: 'a' })
+    const mates = [2, 3, 4].map((id) => cand(id, "'pump':1", { bm25: 0.9, documentId: 'b' }))
+    const ranked = rerank([lone, ...mates], { ...base, lexemes: ['pump'], concepts: concepts(df) })
+    expect(ranked[0]!.signals.document).toBe(1)
+    expect(ranked.find((r) => r.id === 1)!.signals.document).toBeLessThan(1)
   })
 })

@@ -12,6 +12,7 @@ export interface Candidate {
   /** lexeme -> positions, from the chunk's tsvector. */
   positions: Map<string, number[]>
   assetTags: string[]
+  documentId: string
 }
 
 export interface RerankWeights {
@@ -22,6 +23,8 @@ export interface RerankWeights {
   proximity: number
   phrase: number
   asset: number
+  /** Evidence from the best other candidates of the same document. */
+  document: number
 }
 
 export const DEFAULT_WEIGHTS: RerankWeights = {
@@ -32,13 +35,19 @@ export const DEFAULT_WEIGHTS: RerankWeights = {
   proximity: 0.3,
   phrase: 0.2,
   asset: 0.3,
+  document: 0.3,
+}
+
+/** One idea of the question: its own lexeme plus what shorthand for it stands for ('tach' ~ 'tachomet'). */
+export interface Concept {
+  forms: string[]
+  weight: number
 }
 
 export interface RerankQuery {
+  /** The question's lexemes in order (for phrase evidence). */
   lexemes: string[]
-  expansion: string[]
-  df: Map<string, number>
-  totalChunks: number
+  concepts: Concept[]
   assetTags: string[]
   weights: RerankWeights
 }
@@ -61,64 +70,89 @@ export function rerank(cands: Candidate[], q: RerankQuery): Ranked[] {
   const cosines = cands.map((c) => c.cosine)
   const minCos = Math.min(...cosines)
   const cosRange = Math.max(1e-9, Math.max(...cosines) - minCos)
-  const weightOf = new Map(q.lexemes.map((l) => [l, idf(q.df.get(l) ?? 0, Math.max(1, q.totalChunks))]))
-  const totalWeight = [...weightOf.values()].reduce((a, b) => a + b, 0) || 1
+  const totalWeight = q.concepts.reduce((a, c) => a + c.weight, 0) || 1
   const tags = new Set(q.assetTags.map((t) => t.toUpperCase()))
 
-  return cands
-    .map((c) => {
-      const signals = {
-        bm25: c.bm25 / maxBm25,
-        expansion: c.bm25Expansion / maxExp,
-        vector: (c.cosine - minCos) / cosRange,
-        coverage: coverage(c.positions, weightOf, totalWeight),
-        proximity: proximity(c.positions, weightOf, totalWeight),
-        phrase: phrase(c.positions, q.lexemes),
-        asset: tags.size && c.assetTags.some((t) => tags.has(t.toUpperCase())) ? 1 : 0,
-      }
-      const score =
-        w.bm25 * signals.bm25 +
-        w.expansion * signals.expansion +
-        w.vector * signals.vector +
-        w.coverage * signals.coverage +
-        w.proximity * signals.proximity +
-        w.phrase * signals.phrase +
-        w.asset * signals.asset
-      return { id: c.id, score, signals }
+  const scored = cands.map((c) => {
+    const signals: Record<string, number> = {
+      bm25: c.bm25 / maxBm25,
+      expansion: c.bm25Expansion / maxExp,
+      vector: (c.cosine - minCos) / cosRange,
+      coverage: coverage(c.positions, q.concepts, totalWeight),
+      proximity: proximity(c.positions, q.concepts, totalWeight),
+      phrase: phrase(c.positions, q.lexemes),
+      asset: tags.size && c.assetTags.some((t) => tags.has(t.toUpperCase())) ? 1 : 0,
+    }
+    const score =
+      w.bm25 * signals.bm25! +
+      w.expansion * signals.expansion! +
+      w.vector * signals.vector! +
+      w.coverage * signals.coverage! +
+      w.proximity * signals.proximity! +
+      w.phrase * signals.phrase! +
+      w.asset * signals.asset!
+    return { id: c.id, doc: c.documentId, score, signals }
+  })
+  // A passage is more likely the answer when its document also holds other strong candidates: the mean of the
+  // document's best three scores, relative to the best document's.
+  const byDoc = new Map<string, number[]>()
+  for (const s of scored) byDoc.set(s.doc, [...(byDoc.get(s.doc) ?? []), s.score])
+  const docScore = new Map(
+    [...byDoc].map(([d, xs]) => [
+      d,
+      xs
+        .sort((a, b) => b - a)
+        .slice(0, 3)
+        .reduce((a, b) => a + b, 0) / 3,
+    ]),
+  )
+  const maxDoc = Math.max(1e-9, ...docScore.values())
+  return scored
+    .map((s) => {
+      const document = docScore.get(s.doc)! / maxDoc
+      return { id: s.id, score: s.score + w.document * document, signals: { ...s.signals, document } }
     })
     .sort((a, b) => b.score - a.score || a.id - b.id)
 }
 
-/** IDF-weighted share of the question's lexemes that the chunk contains. */
-function coverage(pos: Map<string, number[]>, weightOf: Map<string, number>, total: number): number {
+/** Positions of a concept in a chunk: of any of its forms. */
+function conceptPositions(pos: Map<string, number[]>, c: Concept): number[] {
+  if (c.forms.length === 1) return pos.get(c.forms[0]!) ?? []
+  return c.forms.flatMap((f) => pos.get(f) ?? [])
+}
+
+/** IDF-weighted share of the question's concepts that the chunk contains. */
+function coverage(pos: Map<string, number[]>, concepts: Concept[], total: number): number {
   let got = 0
-  for (const [lex, wt] of weightOf) if (pos.has(lex)) got += wt
+  for (const c of concepts) if (c.forms.some((f) => pos.has(f))) got += c.weight
   return got / total
 }
 
 const WINDOW = 12
 
-/** IDF-weighted share of the question's lexemes found together inside one window of the chunk. */
-function proximity(pos: Map<string, number[]>, weightOf: Map<string, number>, total: number): number {
-  const events: Array<[number, string]> = []
-  for (const lex of weightOf.keys()) for (const p of pos.get(lex) ?? []) events.push([p, lex])
+/** IDF-weighted share of the question's concepts found together inside one window of the chunk. */
+function proximity(pos: Map<string, number[]>, concepts: Concept[], total: number): number {
+  const events: Array<[number, number]> = []
+  concepts.forEach((c, i) => {
+    for (const p of conceptPositions(pos, c)) events.push([p, i])
+  })
   if (events.length < 2) return 0
   events.sort((a, b) => a[0] - b[0])
   let best = 0
-  const inWindow = new Map<string, number>()
+  const inWindow = new Map<number, number>()
   let sum = 0
   let lo = 0
   for (let hi = 0; hi < events.length; hi++) {
-    const [p, lex] = events[hi]!
-    const n = inWindow.get(lex) ?? 0
-    if (n === 0) sum += weightOf.get(lex)!
-    inWindow.set(lex, n + 1)
+    const [p, ci] = events[hi]!
+    const n = inWindow.get(ci) ?? 0
+    if (n === 0) sum += concepts[ci]!.weight
+    inWindow.set(ci, n + 1)
     while (p - events[lo]![0] > WINDOW) {
       const old = events[lo]![1]
       const m = inWindow.get(old)! - 1
       if (m === 0) {
         inWindow.delete(old)
-        sum -= weightOf.get(old)!
+        sum -= concepts[old]!.weight
       } else inWindow.set(old, m)
       lo++
     }

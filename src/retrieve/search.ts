@@ -10,8 +10,16 @@ import type { DocKind } from '../ingest/types.ts'
 import type { Store } from '../store/db.ts'
 import { toPgArray, vectorLiteral } from '../store/documents.ts'
 import { modelLiteral } from '../store/vector-index.ts'
-import { expandAbbreviations } from './lexicon.ts'
-import { type Candidate, DEFAULT_WEIGHTS, parseTsvector, type RerankWeights, rerank } from './rerank.ts'
+import { findExpansions, lexicalQuery } from './lexicon.ts'
+import {
+  type Candidate,
+  type Concept,
+  DEFAULT_WEIGHTS,
+  idf,
+  parseTsvector,
+  type RerankWeights,
+  rerank,
+} from './rerank.ts'
 
 export interface SearchFilters {
   /** Sites the caller may see; '*' for all. */
@@ -59,15 +67,23 @@ export async function search(
   const q = question.trim()
   if (!q) return []
   const where = filterSql(filters)
-  const expansion = expandAbbreviations(q)
+  const lexicalQ = lexicalQuery(q)
+  const expansions = findExpansions(q)
+  const expansion = [...new Set(expansions.map((e) => e.expansion))].join(' ')
 
   const queryVector =
     mode === 'hybrid' || mode === 'vector' ? await ctx.embedder.embedQuery(`${q} ${expansion}`) : null
   const [lexical, expanded, vectorHits] = await Promise.all([
-    mode === 'vector' ? [] : lexicalSearch(ctx.store, q, where, mode === 'hybrid' ? pool : k, mode === 'fts'),
-    mode === 'hybrid' && expansion
-      ? lexicalSearch(ctx.store, expansion, where, Math.ceil(pool / 2), false)
-      : [],
+    mode === 'vector'
+      ? []
+      : lexicalSearch(
+          ctx.store,
+          mode === 'hybrid' ? lexicalQ : q,
+          where,
+          mode === 'hybrid' ? pool : k,
+          mode === 'fts',
+        ),
+    mode === 'hybrid' && expansion ? lexicalSearch(ctx.store, expansion, where, pool * 2, false) : [],
     queryVector ? vectorSearch(ctx, queryVector, where, mode === 'hybrid' ? pool : k) : [],
   ])
   const ids = new Set<number>([...lexical, ...expanded, ...vectorHits].map((h) => h.id))
@@ -88,10 +104,28 @@ export async function search(
     bm25: new Map(lexical.map((h) => [h.id, h.score])),
     expansion: new Map(expanded.map((h) => [h.id, h.score])),
   }
-  const rows = await loadCandidates(ctx, [...ids], { question: q, expansion, vector: queryVector!, known })
-  const queryLexemes = await lexemesOf(ctx.store, q)
-  const expansionLexemes = expansion ? await lexemesOf(ctx.store, expansion) : []
-  const df = await documentFrequencies(ctx.store, [...new Set([...queryLexemes, ...expansionLexemes])])
+  const rows = await loadCandidates(ctx, [...ids], {
+    question: lexicalQ,
+    expansion,
+    vector: queryVector!,
+    known,
+  })
+  const [queryLexemes, ...expansionLexemes] = await lexemesOfEach(ctx.store, [
+    lexicalQ,
+    ...expansions.flatMap((e) => [e.term, e.expansion]),
+  ])
+  const alternatives = new Map<string, string[]>()
+  for (let i = 0; i + 1 < expansionLexemes.length; i += 2) {
+    for (const term of expansionLexemes[i]!)
+      alternatives.set(term, [...(alternatives.get(term) ?? []), ...expansionLexemes[i + 1]!])
+  }
+  const forms = queryLexemes!.map((l) => [l, ...(alternatives.get(l) ?? [])])
+  const df = await documentFrequencies(ctx.store, [...new Set(forms.flat())])
+  const concepts: Concept[] = forms.map((f) => {
+    // A concept is as specific as its commonest form found in the store.
+    const seen = f.map((x) => df.perLexeme.get(x) ?? 0).filter((n) => n > 0)
+    return { forms: f, weight: idf(seen.length ? Math.max(...seen) : 0, Math.max(1, df.total)) }
+  })
   const candidates: Candidate[] = [...rows.values()].map((row) => ({
     id: row.id,
     bm25: known.bm25.get(row.id) ?? row.bm25,
@@ -99,13 +133,12 @@ export async function search(
     cosine: row.cosine,
     positions: parseTsvector(row.tsv),
     assetTags: row.asset_tags,
+    documentId: row.document_id,
   }))
   const queryTags = extractAssetTags(q)
   const ranked = rerank(candidates, {
-    lexemes: queryLexemes,
-    expansion: expansionLexemes,
-    df: df.perLexeme,
-    totalChunks: df.total,
+    lexemes: queryLexemes!,
+    concepts,
     assetTags: queryTags,
     weights: opts.weights ?? DEFAULT_WEIGHTS,
   })
@@ -222,17 +255,13 @@ async function loadCandidates(
     const model = sql.raw(modelLiteral(embedder.id))
     const cosine = sql`CASE WHEN c.embedding_model = ${model}
       THEN 1 - ((c.embedding${cast}) <=> ${vectorLiteral(query.vector)}${cast}) ELSE 0 END`
-    // Scoring one row with BM25 costs far more than reading it from the ranked index: only missing ones are.
-    const missing = (known: Map<number, number>) => toPgArray(ids.filter((id) => !known.has(id)))
+    // Scoring one row with BM25 costs ~0.2 ms, against nothing for rows read from the ranked index: only the
+    // question's score is filled in for candidates the lexical list missed; the expansion's stays 0 for them.
+    const missing = toPgArray(ids.filter((id) => !query.known.bm25.has(id)))
     signals = store.features.bm25
-      ? sql`CASE WHEN c.id = ANY(${missing(query.known.bm25)}::bigint[])
+      ? sql`CASE WHEN c.id = ANY(${missing}::bigint[])
               THEN -(c.index_text <@> to_bm25query(${query.question}, 'chunks_bm25_idx')) ELSE 0 END AS bm25,
-            ${
-              query.expansion
-                ? sql`CASE WHEN c.id = ANY(${missing(query.known.expansion)}::bigint[])
-                    THEN -(c.index_text <@> to_bm25query(${query.expansion}, 'chunks_bm25_idx')) ELSE 0 END`
-                : sql`0::float8`
-            } AS bm25_expansion,
+            0::float8 AS bm25_expansion,
             ${cosine} AS cosine`
       : sql`ts_rank(c.tsv, ${orQuery(query.question)}) AS bm25,
             ${query.expansion ? sql`ts_rank(c.tsv, ${orQuery(query.expansion)})` : sql`0::float8`} AS bm25_expansion,
@@ -280,11 +309,15 @@ function toHit(row: CandidateRow, score: number, signals: Record<string, number>
   }
 }
 
-/** The question's lexemes in question order (Postgres's english stemmer, stop words removed). */
-async function lexemesOf(store: Store, text: string): Promise<string[]> {
-  const rows = await store.rows<{ tsv: string }>(sql`SELECT to_tsvector('english', ${text})::text AS tsv`)
-  const pos = parseTsvector(rows[0]?.tsv ?? '')
-  return [...pos.entries()].sort((a, b) => a[1][0]! - b[1][0]!).map(([lex]) => lex)
+/** Each text's lexemes in text order (Postgres's english stemmer, stop words removed), in one round trip. */
+async function lexemesOfEach(store: Store, texts: string[]): Promise<string[][]> {
+  const rows = await store.rows<{ i: number; tsv: string }>(sql`
+    SELECT i::int, to_tsvector('english', t)::text AS tsv FROM unnest(${toPgArray(texts)}::text[]) WITH ORDINALITY AS x(t, i)
+    ORDER BY i`)
+  return rows.map((r) => {
+    const pos = parseTsvector(r.tsv)
+    return [...pos.entries()].sort((a, b) => a[1][0]! - b[1][0]!).map(([lex]) => lex)
+  })
 }
 
 const DF_TTL_MS = 60_000
