@@ -16,6 +16,10 @@ export async function reembedChunks(
   const [{ n: total } = { n: 0 }] = await store.rows<{ n: number }>(
     sql`SELECT count(*)::int AS n FROM chunks WHERE ${pending}`,
   )
+  if (total === 0) {
+    await ensureVectorIndex(store, embedder.id, embedder.dimensions)
+    return 0
+  }
   // Bulk updates are much faster without the index; it is rebuilt once at the end.
   await dropVectorIndex(store, embedder.id)
   let done = 0
