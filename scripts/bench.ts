@@ -30,13 +30,15 @@ runCli(async () => {
   const sentence = (n: number) => Array.from({ length: n }, word).join(' ')
   const questions = benchQuestions(sentence, rnd, nQueries)
 
-  const dir = mkdtempSync(join(tmpdir(), 'copilot-bench-'))
+  // BENCH_STORE keeps the loaded store in a folder for profiling runs (loading is skipped when it is full).
+  const keep = process.env.BENCH_STORE
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'copilot-bench-'))
   const store = await openStore({ dataDir: dir })
   const embedder = await createEmbeddingProvider()
   await ensureSite(store, 'bench')
   await ensureVectorIndex(store, embedder.id, embedder.dimensions)
   const rows: string[][] = []
-  let have = 0
+  let have = Number((await store.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM chunks`))[0]?.n ?? 0)
   try {
     for (const size of sizes) {
       const t0 = performance.now()
@@ -103,7 +105,7 @@ runCli(async () => {
     }
   } finally {
     await store.close()
-    rmSync(dir, { recursive: true, force: true })
+    if (!keep) rmSync(dir, { recursive: true, force: true })
   }
   const head = [
     'chunks',

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { type Candidate, DEFAULT_WEIGHTS, idf, parseTsvector, rerank } from './rerank.ts'
+import { bm25, type Candidate, DEFAULT_WEIGHTS, idf, parseTsvector, rerank } from './rerank.ts'
 
 const cand = (id: number, tsv: string, over: Partial<Candidate> = {}): Candidate => ({
   id,
-  bm25: 0,
-  bm25Expansion: 0,
   cosine: 0,
   positions: parseTsvector(tsv),
   assetTags: [],
@@ -23,7 +21,8 @@ describe('parseTsvector', () => {
 })
 
 describe('rerank', () => {
-  const base = { assetTags: [], weights: DEFAULT_WEIGHTS }
+  const stats = { df: new Map<string, number>(), chunks: 1000, avgLength: 4 }
+  const base = { assetTags: [], weights: DEFAULT_WEIGHTS, expansionLexemes: [], stats }
   const concepts = (df: Map<string, number>, alt: Record<string, string[]> = {}) =>
     [...df.keys()].map((l) => ({ forms: [l, ...(alt[l] ?? [])], weight: idf(df.get(l)!, 1000) }))
   it('prefers the chunk that has the rare question term over one with only the common term', () => {
@@ -81,10 +80,33 @@ describe('rerank', () => {
   })
   it('lifts a passage whose document holds other strong candidates', () => {
     const df = new Map([['pump', 10]])
-    const lone = cand(1, "'pump':1", { bm25: 1, documentId: 'a' })
-    const mates = [2, 3, 4].map((id) => cand(id, "'pump':1", { bm25: 0.9, documentId: 'b' }))
+    const lone = cand(1, "'pump':1,2,3", { documentId: 'a' })
+    const mates = [2, 3, 4].map((id) => cand(id, "'pump':1", { documentId: 'b' }))
     const ranked = rerank([lone, ...mates], { ...base, lexemes: ['pump'], concepts: concepts(df) })
-    expect(ranked[0]!.signals.document).toBe(1)
+    for (const id of [2, 3, 4]) expect(ranked.find((r) => r.id === id)!.signals.document).toBe(1)
     expect(ranked.find((r) => r.id === 1)!.signals.document).toBeLessThan(1)
+  })
+})
+
+describe('bm25', () => {
+  const stats = {
+    df: new Map([
+      ['rare', 2],
+      ['common', 500],
+    ]),
+    chunks: 1000,
+    avgLength: 3,
+  }
+  it('weighs rare terms above common ones, saturates term frequency and favours shorter chunks', () => {
+    const rare = bm25(parseTsvector("'rare':1 'x':2 'y':3"), ['rare'], stats)
+    const common = bm25(parseTsvector("'common':1 'x':2 'y':3"), ['common'], stats)
+    expect(rare).toBeGreaterThan(common)
+    const once = bm25(parseTsvector("'rare':1 'x':2 'y':3"), ['rare'], stats)
+    const thrice = bm25(parseTsvector("'rare':1,4,7 'x':2 'y':3"), ['rare'], stats)
+    expect(thrice).toBeGreaterThan(once)
+    expect(thrice).toBeLessThan(3 * once)
+    const long = bm25(parseTsvector("'rare':1 'a':2 'b':3 'c':4 'd':5 'e':6 'f':7"), ['rare'], stats)
+    expect(long).toBeLessThan(once)
+    expect(bm25(parseTsvector("'x':1"), ['rare'], stats)).toBe(0)
   })
 })

@@ -1,13 +1,12 @@
 /**
- * Second-stage ranking of fused candidates. Each candidate carries its BM25 score, its BM25 score for the
- * expansion query, its cosine similarity and its lexeme positions; the score is a weighted sum of normalised
- * signals. Pure functions: no I/O here.
+ * Second-stage ranking of the candidates both retrievers found. Each candidate carries its cosine similarity
+ * and its lexeme positions; BM25 (for the question and for the spelled-out shorthand), term coverage, proximity
+ * and phrase order are computed here from those positions and the corpus statistics, the same way for every
+ * candidate whichever retriever found it. The score is a weighted sum of normalised signals. No I/O here.
  */
 
 export interface Candidate {
   id: number
-  bm25: number
-  bm25Expansion: number
   cosine: number
   /** lexeme -> positions, from the chunk's tsvector. */
   positions: Map<string, number[]>
@@ -29,7 +28,7 @@ export interface RerankWeights {
 
 export const DEFAULT_WEIGHTS: RerankWeights = {
   bm25: 1,
-  expansion: 0.3,
+  expansion: 0.5,
   vector: 0.5,
   coverage: 0.6,
   proximity: 0.3,
@@ -44,10 +43,21 @@ export interface Concept {
   weight: number
 }
 
+export interface CorpusStats {
+  /** Chunks containing each lexeme. */
+  df: Map<string, number>
+  chunks: number
+  /** Mean distinct lexemes per chunk. */
+  avgLength: number
+}
+
 export interface RerankQuery {
-  /** The question's lexemes in order (for phrase evidence). */
+  /** The question's lexemes in order (for BM25 and phrase evidence). */
   lexemes: string[]
+  /** Lexemes of the spelled-out shorthand. */
+  expansionLexemes: string[]
   concepts: Concept[]
+  stats: CorpusStats
   assetTags: string[]
   weights: RerankWeights
 }
@@ -65,18 +75,20 @@ export function idf(df: number, total: number): number {
 export function rerank(cands: Candidate[], q: RerankQuery): Ranked[] {
   if (cands.length === 0) return []
   const w = q.weights
-  const maxBm25 = Math.max(1e-9, ...cands.map((c) => c.bm25))
-  const maxExp = Math.max(1e-9, ...cands.map((c) => c.bm25Expansion))
+  const bm25s = cands.map((c) => bm25(c.positions, q.lexemes, q.stats))
+  const exps = cands.map((c) => bm25(c.positions, q.expansionLexemes, q.stats))
+  const maxBm25 = Math.max(1e-9, ...bm25s)
+  const maxExp = Math.max(1e-9, ...exps)
   const cosines = cands.map((c) => c.cosine)
   const minCos = Math.min(...cosines)
   const cosRange = Math.max(1e-9, Math.max(...cosines) - minCos)
   const totalWeight = q.concepts.reduce((a, c) => a + c.weight, 0) || 1
   const tags = new Set(q.assetTags.map((t) => t.toUpperCase()))
 
-  const scored = cands.map((c) => {
+  const scored = cands.map((c, i) => {
     const signals: Record<string, number> = {
-      bm25: c.bm25 / maxBm25,
-      expansion: c.bm25Expansion / maxExp,
+      bm25: bm25s[i]! / maxBm25,
+      expansion: exps[i]! / maxExp,
       vector: (c.cosine - minCos) / cosRange,
       coverage: coverage(c.positions, q.concepts, totalWeight),
       proximity: proximity(c.positions, q.concepts, totalWeight),
@@ -113,6 +125,22 @@ export function rerank(cands: Candidate[], q: RerankQuery): Ranked[] {
       return { id: s.id, score: s.score + w.document * document, signals: { ...s.signals, document } }
     })
     .sort((a, b) => b.score - a.score || a.id - b.id)
+}
+
+const K1 = 1.2
+const B = 0.75
+
+/** Okapi BM25 of a chunk for the given lexemes; document length is the chunk's count of distinct lexemes. */
+export function bm25(pos: Map<string, number[]>, lexemes: string[], stats: CorpusStats): number {
+  if (lexemes.length === 0) return 0
+  const norm = 1 - B + (B * pos.size) / Math.max(1, stats.avgLength)
+  let score = 0
+  for (const lex of new Set(lexemes)) {
+    const tf = pos.get(lex)?.length ?? 0
+    if (tf === 0) continue
+    score += (idf(stats.df.get(lex) ?? 1, Math.max(1, stats.chunks)) * (tf * (K1 + 1))) / (tf + K1 * norm)
+  }
+  return score
 }
 
 /** Positions of a concept in a chunk: of any of its forms. */

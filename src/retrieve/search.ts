@@ -14,6 +14,7 @@ import { findExpansions, lexicalQuery } from './lexicon.ts'
 import {
   type Candidate,
   type Concept,
+  type CorpusStats,
   DEFAULT_WEIGHTS,
   idf,
   parseTsvector,
@@ -63,7 +64,7 @@ export async function search(
 ): Promise<SearchHit[]> {
   const k = opts.k ?? 5
   const mode = opts.mode ?? 'hybrid'
-  const pool = opts.candidates ?? 40
+  const pool = opts.candidates ?? 25
   const q = question.trim()
   if (!q) return []
   const where = filterSql(filters)
@@ -73,7 +74,7 @@ export async function search(
 
   const queryVector =
     mode === 'hybrid' || mode === 'vector' ? await ctx.embedder.embedQuery(`${q} ${expansion}`) : null
-  const [lexical, expanded, vectorHits] = await Promise.all([
+  const [lexical, expanded, vectorHits, analysis] = await Promise.all([
     mode === 'vector'
       ? []
       : lexicalSearch(
@@ -83,53 +84,44 @@ export async function search(
           mode === 'hybrid' ? pool : k,
           mode === 'fts',
         ),
-    mode === 'hybrid' && expansion ? lexicalSearch(ctx.store, expansion, where, pool * 2, false) : [],
+    mode === 'hybrid' && expansion ? lexicalSearch(ctx.store, expansion, where, pool, false) : [],
     queryVector ? vectorSearch(ctx, queryVector, where, mode === 'hybrid' ? pool : k) : [],
+    mode === 'hybrid'
+      ? analyse(ctx.store, [lexicalQ, ...expansions.flatMap((e) => [e.term, e.expansion])])
+      : null,
   ])
-  const ids = new Set<number>([...lexical, ...expanded, ...vectorHits].map((h) => h.id))
-  if (ids.size === 0) return []
   if (mode !== 'hybrid') {
     const ranked = (mode === 'vector' ? vectorHits : lexical).slice(0, k)
-    const rows = await loadCandidates(
-      ctx,
+    const rows = await loadHits(
+      ctx.store,
       ranked.map((h) => h.id),
-      null,
     )
     return ranked.flatMap((h) => {
       const row = rows.get(h.id)
       return row ? [toHit(row, h.score, { [mode]: h.score })] : []
     })
   }
-  const known = {
-    bm25: new Map(lexical.map((h) => [h.id, h.score])),
-    expansion: new Map(expanded.map((h) => [h.id, h.score])),
-  }
-  const rows = await loadCandidates(ctx, [...ids], {
-    question: lexicalQ,
-    expansion,
-    vector: queryVector!,
-    known,
-  })
-  const [queryLexemes, ...expansionLexemes] = await lexemesOfEach(ctx.store, [
-    lexicalQ,
-    ...expansions.flatMap((e) => [e.term, e.expansion]),
-  ])
+  const ids = new Set<number>([...lexical, ...expanded, ...vectorHits].map((h) => h.id))
+  if (ids.size === 0) return []
+  const rows = await loadCandidates(ctx, [...ids], queryVector!)
+  const { lexemes: lexemeLists, stats } = analysis!
+  const [queryLexemes, ...expansionLexemes] = lexemeLists
   const alternatives = new Map<string, string[]>()
+  const expansionTerms = new Set<string>()
   for (let i = 0; i + 1 < expansionLexemes.length; i += 2) {
-    for (const term of expansionLexemes[i]!)
+    for (const term of expansionLexemes[i]!) {
       alternatives.set(term, [...(alternatives.get(term) ?? []), ...expansionLexemes[i + 1]!])
+    }
+    for (const l of expansionLexemes[i + 1]!) expansionTerms.add(l)
   }
   const forms = queryLexemes!.map((l) => [l, ...(alternatives.get(l) ?? [])])
-  const df = await documentFrequencies(ctx.store, [...new Set(forms.flat())])
   const concepts: Concept[] = forms.map((f) => {
     // A concept is as specific as its commonest form found in the store.
-    const seen = f.map((x) => df.perLexeme.get(x) ?? 0).filter((n) => n > 0)
-    return { forms: f, weight: idf(seen.length ? Math.max(...seen) : 0, Math.max(1, df.total)) }
+    const seen = f.map((x) => stats.df.get(x) ?? 0).filter((n) => n > 0)
+    return { forms: f, weight: idf(seen.length ? Math.max(...seen) : 0, Math.max(1, stats.chunks)) }
   })
   const candidates: Candidate[] = [...rows.values()].map((row) => ({
     id: row.id,
-    bm25: known.bm25.get(row.id) ?? row.bm25,
-    bm25Expansion: known.expansion.get(row.id) ?? row.bm25_expansion,
     cosine: row.cosine,
     positions: parseTsvector(row.tsv),
     assetTags: row.asset_tags,
@@ -138,11 +130,21 @@ export async function search(
   const queryTags = extractAssetTags(q)
   const ranked = rerank(candidates, {
     lexemes: queryLexemes!,
+    expansionLexemes: [...expansionTerms],
     concepts,
+    stats,
     assetTags: queryTags,
     weights: opts.weights ?? DEFAULT_WEIGHTS,
   })
-  return ranked.slice(0, k).map((r) => toHit(rows.get(r.id)!, r.score, r.signals))
+  const top = ranked.slice(0, k)
+  const hits = await loadHits(
+    ctx.store,
+    top.map((r) => r.id),
+  )
+  return top.flatMap((r) => {
+    const row = hits.get(r.id)
+    return row ? [toHit(row, r.score, r.signals)] : []
+  })
 }
 
 interface RankedId {
@@ -219,15 +221,35 @@ async function vectorSearch(
 }
 
 interface CandidateRow {
-  bm25: number
-  bm25_expansion: number
+  id: number
+  tsv: string
+  asset_tags: string[]
+  document_id: string
   cosine: number
+}
+
+/** Loads what the reranker needs of each candidate: its tsvector, tags, document and cosine to the query. */
+async function loadCandidates(
+  ctx: SearchContext,
+  ids: number[],
+  queryVector: Float32Array,
+): Promise<Map<number, CandidateRow>> {
+  const { store, embedder } = ctx
+  const cast = sql.raw(`::vector(${embedder.dimensions})`)
+  const model = sql.raw(modelLiteral(embedder.id))
+  const rows = await store.rows<CandidateRow>(sql`
+    SELECT id, tsv::text AS tsv, asset_tags, document_id,
+           CASE WHEN embedding_model = ${model}
+             THEN 1 - ((embedding${cast}) <=> ${vectorLiteral(queryVector)}${cast}) ELSE 0 END AS cosine
+    FROM chunks WHERE id = ANY(${toPgArray(ids)}::bigint[])`)
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), cosine: Number(r.cosine) }]))
+}
+
+interface HitRow {
   id: number
   page: number | null
   section: string | null
   text: string
-  tsv: string
-  asset_tags: string[]
   document_id: string
   title: string
   source: string
@@ -235,55 +257,14 @@ interface CandidateRow {
   site_id: string
 }
 
-/** Loads candidates with every signal computed for each of them, whichever retriever found it. */
-async function loadCandidates(
-  ctx: SearchContext,
-  ids: number[],
-  query: {
-    question: string
-    expansion: string
-    vector: Float32Array
-    /** BM25 scores the lexical retrievers already computed; the rest are computed here. */
-    known: { bm25: Map<number, number>; expansion: Map<number, number> }
-  } | null,
-): Promise<Map<number, CandidateRow>> {
+/** Loads what a result shows: text, page, section and document, for the few chunks returned. */
+async function loadHits(store: Store, ids: number[]): Promise<Map<number, HitRow>> {
   if (ids.length === 0) return new Map()
-  const { store, embedder } = ctx
-  let signals = sql`0::float8 AS bm25, 0::float8 AS bm25_expansion, 0::float8 AS cosine`
-  if (query) {
-    const cast = sql.raw(`::vector(${embedder.dimensions})`)
-    const model = sql.raw(modelLiteral(embedder.id))
-    const cosine = sql`CASE WHEN c.embedding_model = ${model}
-      THEN 1 - ((c.embedding${cast}) <=> ${vectorLiteral(query.vector)}${cast}) ELSE 0 END`
-    // Scoring one row with BM25 costs ~0.2 ms, against nothing for rows read from the ranked index: only the
-    // question's score is filled in for candidates the lexical list missed; the expansion's stays 0 for them.
-    const missing = toPgArray(ids.filter((id) => !query.known.bm25.has(id)))
-    signals = store.features.bm25
-      ? sql`CASE WHEN c.id = ANY(${missing}::bigint[])
-              THEN -(c.index_text <@> to_bm25query(${query.question}, 'chunks_bm25_idx')) ELSE 0 END AS bm25,
-            0::float8 AS bm25_expansion,
-            ${cosine} AS cosine`
-      : sql`ts_rank(c.tsv, ${orQuery(query.question)}) AS bm25,
-            ${query.expansion ? sql`ts_rank(c.tsv, ${orQuery(query.expansion)})` : sql`0::float8`} AS bm25_expansion,
-            ${cosine} AS cosine`
-  }
-  const rows = await store.rows<CandidateRow>(sql`
-    SELECT c.id, c.page, c.section, c.text, c.tsv::text AS tsv, c.asset_tags, c.document_id,
-           d.title, d.source, d.kind, d.site_id, ${signals}
+  const rows = await store.rows<HitRow>(sql`
+    SELECT c.id, c.page, c.section, c.text, c.document_id, d.title, d.source, d.kind, d.site_id
     FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE c.id = ANY(${toPgArray(ids)}::bigint[])`)
-  return new Map(
-    rows.map((r) => [
-      Number(r.id),
-      {
-        ...r,
-        id: Number(r.id),
-        bm25: Number(r.bm25),
-        bm25_expansion: Number(r.bm25_expansion),
-        cosine: Number(r.cosine),
-      },
-    ]),
-  )
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]))
 }
 
 /** An OR of the text's lexemes as a tsquery expression (NULL when the text has none). */
@@ -291,7 +272,7 @@ function orQuery(text: string): SQL {
   return sql`(NULLIF(replace(strip(to_tsvector('english', ${text}))::text, ' ', ' | '), '')::tsquery)`
 }
 
-function toHit(row: CandidateRow, score: number, signals: Record<string, number>): SearchHit {
+function toHit(row: HitRow, score: number, signals: Record<string, number>): SearchHit {
   return {
     chunkId: row.id,
     document: {
@@ -309,54 +290,36 @@ function toHit(row: CandidateRow, score: number, signals: Record<string, number>
   }
 }
 
-/** Each text's lexemes in text order (Postgres's english stemmer, stop words removed), in one round trip. */
-async function lexemesOfEach(store: Store, texts: string[]): Promise<string[][]> {
-  const rows = await store.rows<{ i: number; tsv: string }>(sql`
-    SELECT i::int, to_tsvector('english', t)::text AS tsv FROM unnest(${toPgArray(texts)}::text[]) WITH ORDINALITY AS x(t, i)
-    ORDER BY i`)
-  return rows.map((r) => {
-    const pos = parseTsvector(r.tsv)
-    return [...pos.entries()].sort((a, b) => a[1][0]! - b[1][0]!).map(([lex]) => lex)
-  })
-}
-
-const DF_TTL_MS = 60_000
-
-interface StatsCache {
-  df: Map<string, { n: number; at: number }>
-  total: { n: number; at: number } | null
-}
-const statsCaches = new WeakMap<Store, StatsCache>()
-
-/** Chunk counts per lexeme, for IDF weights in the reranker; cached per store for a minute. */
-async function documentFrequencies(
-  store: Store,
-  lexemes: string[],
-): Promise<{ perLexeme: Map<string, number>; total: number }> {
-  let cache = statsCaches.get(store)
-  if (!cache) {
-    cache = { df: new Map(), total: null }
-    statsCaches.set(store, cache)
+/**
+ * Each text's lexemes in text order (Postgres's english stemmer, stop words removed) with the corpus statistics
+ * of those lexemes (kept by triggers on chunks), in one round trip.
+ */
+async function analyse(store: Store, texts: string[]): Promise<{ lexemes: string[][]; stats: CorpusStats }> {
+  const rows = await store.rows<{
+    tsv: string
+    df: Record<string, number> | string
+    chunks: number
+    lexemes: number
+  }>(sql`
+    WITH t AS (
+      SELECT i, to_tsvector('english', x) AS v FROM unnest(${toPgArray(texts)}::text[]) WITH ORDINALITY AS u(x, i)),
+    s AS (
+      SELECT coalesce(json_object_agg(lexeme, df), '{}'::json) AS df FROM lexeme_stats
+      WHERE lexeme IN (SELECT unnest(tsvector_to_array(v)) FROM t))
+    SELECT t.v::text AS tsv, s.df, c.chunks, c.lexemes
+    FROM t CROSS JOIN s LEFT JOIN corpus_stats c ON c.id = 1 ORDER BY t.i`)
+  const first = rows[0]
+  const df = typeof first?.df === 'string' ? JSON.parse(first.df) : (first?.df ?? {})
+  const chunks = Number(first?.chunks ?? 0)
+  return {
+    lexemes: rows.map((r) => {
+      const pos = parseTsvector(r.tsv)
+      return [...pos.entries()].sort((a, b) => a[1][0]! - b[1][0]!).map(([lex]) => lex)
+    }),
+    stats: {
+      df: new Map(Object.entries(df as Record<string, number>).map(([k, v]) => [k, Number(v)])),
+      chunks,
+      avgLength: chunks ? Number(first!.lexemes) / chunks : 1,
+    },
   }
-  const now = Date.now()
-  const missing = lexemes.filter((l) => {
-    const c = cache.df.get(l)
-    return !c || now - c.at > DF_TTL_MS
-  })
-  if (missing.length) {
-    const rows = await store.rows<{ lex: string; n: number }>(sql`
-      SELECT l AS lex, (SELECT count(*)::int FROM chunks WHERE tsv @@ to_tsquery('simple', quote_literal(l))) AS n
-      FROM unnest(${toPgArray(missing)}::text[]) AS l`)
-    for (const r of rows) cache.df.set(r.lex, { n: Number(r.n), at: now })
-  }
-  if (!cache.total || now - cache.total.at > DF_TTL_MS) {
-    const rows = await store.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM chunks`)
-    cache.total = { n: Number(rows[0]?.n ?? 0), at: now }
-  }
-  return { perLexeme: new Map(lexemes.map((l) => [l, cache.df.get(l)?.n ?? 0])), total: cache.total.n }
-}
-
-/** Forget cached statistics of a store (after an ingest changes them). */
-export function clearSearchCaches(store: Store): void {
-  statsCaches.delete(store)
 }

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   bigserial,
   customType,
   index,
@@ -115,6 +116,22 @@ export const chunks = pgTable(
     index('chunks_asset_tags_idx').using('gin', t.assetTags),
   ],
 )
+
+/**
+ * Lexeme document frequencies and corpus totals for BM25 weighting in the reranker. Kept in step with `chunks`
+ * by statement triggers (migration 0003), so every writer, including a cascade delete, updates them.
+ */
+export const lexemeStats = pgTable('lexeme_stats', {
+  lexeme: text('lexeme').primaryKey(),
+  df: integer('df').notNull(),
+})
+
+export const corpusStats = pgTable('corpus_stats', {
+  id: integer('id').primaryKey(),
+  chunks: bigint('chunks', { mode: 'number' }).notNull(),
+  /** Sum over chunks of their distinct lexemes: BM25's document length, averaged. */
+  lexemes: bigint('lexemes', { mode: 'number' }).notNull(),
+})
 
 export const workOrders = pgTable(
   'work_orders',

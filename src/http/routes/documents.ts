@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { ingestDocument } from '../../ingest/pipeline.ts'
 import { DOC_KINDS, type DocKind } from '../../ingest/types.ts'
-import { clearSearchCaches } from '../../retrieve/search.ts'
 import {
   type DocumentRow,
   deleteDocument,
@@ -96,7 +95,6 @@ export function documentRoutes(s: Services) {
         mapping,
         maxBytes: s.config.maxUploadBytes,
       })
-      clearSearchCaches(s.store)
       return c.json(
         {
           id: result.documentId,
@@ -119,7 +117,6 @@ export function documentRoutes(s: Services) {
     requireRole(p, 'planner', 'admin')
     const doc = await visibleDocument(s, p, c.req.param('id'))
     await deleteDocument(s.store, doc.id)
-    clearSearchCaches(s.store)
     return c.json({ id: doc.id, deleted: true })
   })
 
