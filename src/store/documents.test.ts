@@ -77,11 +77,19 @@ describe('lexeme statistics', () => {
   it('follow inserts, replacements and cascade deletes of chunks', async () => {
     const stats = async () => {
       const [c] = await store.rows<{ chunks: number }>(sql`SELECT chunks FROM corpus_stats WHERE id = 1`)
-      const [l] = await store.rows<{ df: number }>(sql`SELECT df FROM lexeme_stats WHERE lexeme = 'zebrafish'`)
+      const [l] = await store.rows<{ df: number }>(
+        sql`SELECT df FROM lexeme_stats WHERE lexeme = 'zebrafish'`,
+      )
       return { chunks: Number(c?.chunks ?? 0), zebra: Number(l?.df ?? 0) }
     }
     const base = await stats()
-    const a = await saveDocument(store, { ...doc('z1'), source: 'z.md' }, chunks(3, 'zebrafish tank'), [], 'm')
+    const a = await saveDocument(
+      store,
+      { ...doc('z1'), source: 'z.md' },
+      chunks(3, 'zebrafish tank'),
+      [],
+      'm',
+    )
     expect(await stats()).toEqual({ chunks: base.chunks + 3, zebra: base.zebra + 3 })
     await saveDocument(store, { ...doc('z2'), source: 'z.md' }, chunks(2, 'zebrafish pond'), [], 'm')
     expect(await stats()).toEqual({ chunks: base.chunks + 2, zebra: base.zebra + 2 })
