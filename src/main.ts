@@ -5,6 +5,7 @@
 import { chmodSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
+import { llmFromEnv } from './answer/index.ts'
 import { loadConfig } from './config.ts'
 import { loadDemoPlant } from './demo/index.ts'
 import { createApp } from './http/app.ts'
@@ -43,7 +44,11 @@ async function main() {
     log(`demo plant loaded (${n} chunks)`)
   }
 
-  const app = createApp({ ...core, config })
+  const llm = llmFromEnv()
+  log(
+    llm ? `answers: LLM mode with ${llm.model}` : 'answers: offline mode (no OPENAI_BASE_URL/LLM_MODEL set)',
+  )
+  const app = createApp({ ...core, config, llm })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     log(`listening on http://localhost:${info.port}`)
     log(

@@ -1,6 +1,7 @@
 /** The Hono application: health, the /v1 API behind API keys, and problem+json errors everywhere. */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { LlmConfig } from '../answer/copilot.ts'
 import type { Config } from '../config.ts'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import { IngestError } from '../ingest/types.ts'
@@ -8,13 +9,17 @@ import type { Store } from '../store/db.ts'
 import { countChunks } from '../store/documents.ts'
 import { type AuthEnv, requireKey } from './auth.ts'
 import { HttpProblem, problem } from './problem.ts'
+import { chatRoutes } from './routes/chat.ts'
 import { documentRoutes } from './routes/documents.ts'
+import { feedbackRoutes } from './routes/feedback.ts'
 import { searchRoutes } from './routes/search.ts'
 
 export interface Services {
   store: Store
   embedder: EmbeddingProvider
   config: Pick<Config, 'maxUploadBytes'>
+  /** The chat model; null or absent = offline mode. */
+  llm?: LlmConfig | null
 }
 
 export function createApp(services: Services) {
@@ -42,6 +47,7 @@ export function createApp(services: Services) {
       database: services.store.driver,
       bm25: services.store.features.bm25,
       embeddings: services.embedder.id,
+      mode: services.llm ? 'llm' : 'offline',
       chunks,
     })
   })
@@ -49,6 +55,8 @@ export function createApp(services: Services) {
   app.use('/v1/*', requireKey(services.store))
   app.route('/v1', searchRoutes(services))
   app.route('/v1', documentRoutes(services))
+  app.route('/v1', chatRoutes(services))
+  app.route('/v1', feedbackRoutes(services))
   return app
 }
 

@@ -75,10 +75,11 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max })
-  pool.on('connect', (c) => {
-    // Fire-and-forget is safe: node-postgres queues queries on a client in order.
-    c.query(SESSION_SETTINGS).catch(() => {})
+  // Session settings travel as startup options, so every pooled connection has them from its first query.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: '-c hnsw.iterative_scan=relaxed_order -c hnsw.ef_search=100',
   })
   const db = drizzlePg(pool, { schema }) as unknown as Db
   await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR })

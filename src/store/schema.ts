@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import {
   bigint,
   bigserial,
+  boolean,
   customType,
   index,
   integer,
@@ -199,3 +200,79 @@ export const apiKeys = pgTable('api_keys', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 })
+
+/** A chat thread. `state` carries what offline follow-ups need (the asset and topic in play). */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: text('site_id'),
+    keyId: uuid('key_id'),
+    /** Who asked beyond the key, e.g. a Slack user id. */
+    userRef: text('user_ref'),
+    channel: text('channel').notNull().default('api'),
+    title: text('title'),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [index('conversations_key_idx').on(t.keyId, t.updatedAt)],
+)
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['user', 'assistant'] }).notNull(),
+    content: text('content').notNull(),
+    citations: jsonb('citations').$type<unknown[]>().notNull().default([]),
+    toolCalls: jsonb('tool_calls').$type<unknown[]>().notNull().default([]),
+    mode: text('mode'),
+    refused: boolean('refused'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.createdAt)],
+)
+
+/** One row per answered turn: who asked what, what was retrieved and called, with which model and how fast. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    keyId: uuid('key_id'),
+    principal: text('principal'),
+    userRef: text('user_ref'),
+    channel: text('channel').notNull(),
+    siteId: text('site_id'),
+    conversationId: uuid('conversation_id'),
+    messageId: uuid('message_id'),
+    question: text('question').notNull(),
+    retrieved: jsonb('retrieved').$type<unknown[]>().notNull().default([]),
+    toolCalls: jsonb('tool_calls').$type<unknown[]>().notNull().default([]),
+    mode: text('mode'),
+    model: text('model'),
+    promptTokens: integer('prompt_tokens'),
+    completionTokens: integer('completion_tokens'),
+    latencyMs: integer('latency_ms'),
+    error: text('error'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+)
+
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    keyId: uuid('key_id'),
+    rating: text('rating', { enum: ['up', 'down'] }).notNull(),
+    comment: text('comment'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex('feedback_message_key_uq').on(t.messageId, t.keyId)],
+)

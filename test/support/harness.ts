@@ -1,6 +1,7 @@
 /** A real service on an ephemeral loopback port over a real (in-memory or on-disk) PGlite store. */
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import type { LlmConfig } from '../../src/answer/copilot.ts'
 import { createEmbeddingProvider } from '../../src/embed/index.ts'
 import type { EmbeddingProvider } from '../../src/embed/types.ts'
 import { createApp } from '../../src/http/app.ts'
@@ -25,13 +26,14 @@ export interface TestService {
 }
 
 export async function startService(
-  opts: { store?: Store; maxUploadBytes?: number } = {},
+  opts: { store?: Store; maxUploadBytes?: number; llm?: LlmConfig | null } = {},
 ): Promise<TestService> {
   const store = opts.store ?? (await openStore())
   const embedder = await createEmbeddingProvider({})
   const app = createApp({
     store,
     embedder,
+    llm: opts.llm ?? null,
     config: { maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 * 1024 },
   })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })

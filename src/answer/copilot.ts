@@ -1,0 +1,286 @@
+/**
+ * One chat turn, end to end: conversation and follow-up context -> retrieval (plus lockout/tagout passages for
+ * servicing questions) -> an answer from the model (LLM mode) or extracted from the passages (offline mode, also
+ * the fallback when the model is down) -> messages persisted -> audit row.
+ */
+import { and, asc, eq } from 'drizzle-orm'
+import type OpenAI from 'openai'
+import type { EmbeddingProvider } from '../embed/types.ts'
+import { type SearchHit, search } from '../retrieve/search.ts'
+import type { Store } from '../store/db.ts'
+import type { Principal } from '../store/keys.ts'
+import { auditLog, conversations, messages } from '../store/schema.ts'
+import { assetsInQuestion, isFollowUp, isServicingQuestion } from './intent.ts'
+import { LlmUnavailableError, runLlmTurn } from './llm.ts'
+import { offlineAnswer } from './offline.ts'
+import { searchDocumentsTool } from './tools.ts'
+import type { AnswerResult, EventSink, Source } from './types.ts'
+
+export interface LlmConfig {
+  client: OpenAI
+  model: string
+}
+
+export interface CopilotDeps {
+  store: Store
+  embedder: EmbeddingProvider
+  llm?: LlmConfig | null
+}
+
+export interface TurnInput {
+  message: string
+  conversationId?: string
+  /** Sites this turn may read (already checked against the principal). */
+  sites: string[] | '*'
+  principal: Principal
+  channel: 'api' | 'web' | 'slack'
+  userRef?: string
+}
+
+export interface TurnResult extends AnswerResult {
+  conversationId: string
+  messageId: string
+  timings: { retrieveMs: number; answerMs: number; totalMs: number }
+}
+
+export class ConversationNotFound extends Error {}
+
+const K = 6
+const SAFETY_K = 2
+const HISTORY_TURNS = 6
+
+export async function runTurn(
+  deps: CopilotDeps,
+  input: TurnInput,
+  onEvent: EventSink = () => {},
+): Promise<TurnResult> {
+  const t0 = performance.now()
+  const { store } = deps
+  const convo = await openConversation(store, input)
+  const history = await store.db
+    .select({ role: messages.role, content: messages.content })
+    .from(messages)
+    .where(eq(messages.conversationId, convo.id))
+    .orderBy(asc(messages.createdAt))
+  const state = convo.state as { asset?: string; topic?: string }
+
+  // Follow-ups keep the equipment and topic of the previous turn in the retrieval query.
+  const assets = assetsInQuestion(input.message)
+  let query = input.message
+  if (assets.length === 0 && state.asset && isFollowUp(input.message))
+    query = `${input.message} ${state.asset}`
+  if (state.topic && isFollowUp(input.message) && input.message.trim().split(/\s+/).length <= 4) {
+    query = `${query} ${state.topic}`
+  }
+  const filters = { sites: input.sites }
+  const hits = await search(deps, query, filters, { k: K })
+  const asset = assets[0] ?? (isFollowUp(input.message) ? state.asset : undefined)
+  let safety: SearchHit[] = []
+  if (isServicingQuestion(input.message)) {
+    safety = await search(
+      deps,
+      `lockout tagout isolation energy sources ${asset ?? ''} ${input.message}`,
+      {
+        ...filters,
+        kinds: ['sop'],
+      },
+      { k: SAFETY_K },
+    )
+    for (const h of safety) if (!hits.some((x) => x.chunkId === h.chunkId)) hits.push(h)
+  }
+  const t1 = performance.now()
+
+  let result: AnswerResult
+  let error: string | null = null
+  const sources: Source[] = hits.map((hit, i) => ({ n: i + 1, hit }))
+  if (deps.llm) {
+    try {
+      result = await runLlmTurn({
+        client: deps.llm.client,
+        model: deps.llm.model,
+        question: input.message,
+        history: history.slice(-HISTORY_TURNS * 2),
+        sources,
+        tools: [searchDocumentsTool(deps, filters)],
+        onEvent,
+      })
+    } catch (err) {
+      if (!(err instanceof LlmUnavailableError)) throw err
+      error = err.message
+      onEvent({
+        type: 'error',
+        message: `the language model is unavailable (${err.message}); answering offline`,
+        retryable: true,
+      })
+      result = offline(input.message, hits, safety, onEvent)
+    }
+  } else result = offline(input.message, hits, safety, onEvent)
+  const t2 = performance.now()
+
+  const [userMsg] = await store.db
+    .insert(messages)
+    .values({ conversationId: convo.id, role: 'user', content: input.message })
+    .returning({ id: messages.id })
+  const [answerMsg] = await store.db
+    .insert(messages)
+    .values({
+      conversationId: convo.id,
+      role: 'assistant',
+      content: result.answer,
+      citations: result.citations,
+      toolCalls: result.toolCalls,
+      mode: result.mode,
+      refused: result.refused,
+    })
+    .returning({ id: messages.id })
+  await store.db
+    .update(conversations)
+    .set({
+      updatedAt: new Date(),
+      title: convo.title ?? input.message.slice(0, 80),
+      state: {
+        asset: asset ?? state.asset,
+        topic: result.refused ? state.topic : topicOf(input.message, state.topic),
+      },
+    })
+    .where(eq(conversations.id, convo.id))
+  const totalMs = Math.round(performance.now() - t0)
+  await store.db.insert(auditLog).values({
+    keyId: input.principal.keyId,
+    principal: input.principal.name,
+    userRef: input.userRef ?? null,
+    channel: input.channel,
+    siteId: convo.siteId,
+    conversationId: convo.id,
+    messageId: answerMsg!.id,
+    question: input.message,
+    retrieved: result.sources.map((s) => ({
+      n: s.n,
+      chunk_id: s.hit.chunkId,
+      document_id: s.hit.document.id,
+      page: s.hit.page,
+      section: s.hit.section,
+      score: Number(s.hit.score.toFixed(4)),
+    })),
+    toolCalls: result.toolCalls,
+    mode: result.mode,
+    model: result.model ?? null,
+    promptTokens: result.usage?.promptTokens ?? null,
+    completionTokens: result.usage?.completionTokens ?? null,
+    latencyMs: totalMs,
+    error,
+  })
+  void userMsg
+  return {
+    ...result,
+    conversationId: convo.id,
+    messageId: answerMsg!.id,
+    timings: { retrieveMs: Math.round(t1 - t0), answerMs: Math.round(t2 - t1), totalMs },
+  }
+}
+
+function offline(question: string, hits: SearchHit[], safety: SearchHit[], onEvent: EventSink): AnswerResult {
+  const r = withSafety(offlineAnswer(question, hits), safety)
+  // Offline answers are ready at once; they are still sent as deltas so every client reads one protocol.
+  for (const part of r.answer.match(/[^\n]+\n*|\n+/g) ?? []) onEvent({ type: 'delta', text: part })
+  onEvent({ type: 'citations', citations: r.citations })
+  return {
+    answer: r.answer,
+    citations: r.citations,
+    refused: r.refused,
+    sources: r.sources,
+    toolCalls: [],
+    mode: 'offline',
+  }
+}
+
+const ISOLATION = /\b(lock|lockout|tag|isolat|de-?energi|zero energy|bleed|vent|drain|breaker|disconnect)/i
+
+/**
+ * A servicing question's offline answer always carries the site's lockout/tagout requirement: when none of the
+ * cited passages is an SOP about isolation, the best isolation sentences of the safety passage are added, cited.
+ */
+function withSafety(
+  r: ReturnType<typeof offlineAnswer>,
+  safety: SearchHit[],
+): ReturnType<typeof offlineAnswer> {
+  if (safety.length === 0 || r.refused) return r
+  const citedSop = r.citations.some((c) =>
+    r.sources.some((s) => s.n === c.n && s.hit.document.kind === 'sop' && ISOLATION.test(s.hit.text)),
+  )
+  if (citedSop) return r
+  const hit = safety.find((h) => ISOLATION.test(h.text))
+  if (!hit) return r
+  const sentences = hit.text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((x) => x.trim())
+    .filter((x) => ISOLATION.test(x))
+    .slice(0, 2)
+  const n = r.citations.length + 1
+  const where = hit.section ? `${hit.document.title} (${hit.section.split(' > ').pop()})` : hit.document.title
+  const line = `Safety first - ${where}: ${sentences.join(' ')} [${n}]`
+  const citation = {
+    n,
+    document: { id: hit.document.id, title: hit.document.title, source: hit.document.source },
+    page: hit.page,
+    section: hit.section,
+    snippet: sentences.join(' ').slice(0, 300),
+  }
+  const others = r.sources
+    .filter((s) => s.hit.chunkId !== hit.chunkId)
+    .map((s) => (s.n > r.citations.length ? { ...s, n: s.n + 1 } : s))
+  return {
+    ...r,
+    answer: `${line}\n\n${r.answer}`,
+    citations: [...r.citations, citation],
+    sources: [...others, { n, hit }].sort((a, b) => a.n - b.n),
+  }
+}
+
+async function openConversation(store: Store, input: TurnInput) {
+  if (input.conversationId) {
+    const rows = await store.db.select().from(conversations).where(eq(conversations.id, input.conversationId))
+    const c = rows[0]
+    // Another key's conversation is reported exactly like a missing one.
+    if (!c || (c.keyId !== input.principal.keyId && input.principal.role !== 'admin')) {
+      throw new ConversationNotFound(`no conversation ${input.conversationId}`)
+    }
+    return c
+  }
+  const [c] = await store.db
+    .insert(conversations)
+    .values({
+      keyId: input.principal.keyId,
+      userRef: input.userRef ?? null,
+      channel: input.channel,
+      siteId: input.sites === '*' || input.sites.length !== 1 ? null : input.sites[0]!,
+    })
+    .returning()
+  return c!
+}
+
+/** The content words of a question, kept as the topic a terse follow-up ("and P-102?") refers to. */
+function topicOf(question: string, previous: string | undefined): string | undefined {
+  const words = question
+    .toLowerCase()
+    .replace(/[^a-z0-9\s-]/g, ' ')
+    .split(/\s+/)
+    .filter(
+      (w) =>
+        w.length > 3 &&
+        !/^(what|when|where|which|does|should|about|there|their|with|from|have|this|that)$/.test(w),
+    )
+  return words.length >= 2 ? words.slice(0, 6).join(' ') : previous
+}
+
+export async function getConversation(store: Store, id: string, principal: Principal) {
+  const rows = await store.db.select().from(conversations).where(eq(conversations.id, id))
+  const c = rows[0]
+  if (!c || (c.keyId !== principal.keyId && principal.role !== 'admin')) return null
+  const msgs = await store.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, id)))
+    .orderBy(asc(messages.createdAt))
+  return { conversation: c, messages: msgs }
+}

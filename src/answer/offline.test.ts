@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import type { SearchHit } from '../retrieve/search.ts'
+import { EVIDENCE_THRESHOLD, offlineAnswer, REFUSAL } from './offline.ts'
+
+let nextId = 1
+function hit(text: string, over: Partial<SearchHit> & { title?: string } = {}): SearchHit {
+  const id = nextId++
+  const { title, ...rest } = over
+  return {
+    chunkId: id,
+    document: {
+      id: `doc-${id}`,
+      title: title ?? `Manual ${id}`,
+      source: `manual-${id}.pdf`,
+      kind: 'manual',
+      site: 'test',
+    },
+    page: 10 + id,
+    section: null,
+    text,
+    score: 1,
+    signals: { coverage: 0.5, bm25: 0.5, vector: 0.5 },
+    ...rest,
+  }
+}
+
+describe('offlineAnswer', () => {
+  it('quotes the sentence that holds the answer and cites it', () => {
+    const h = hit(
+      'The oil system supplies the bearings through drilled passages. Filters are changed at each inspection. ' +
+        'Adjust the relief valve to 45 psi at approximately 75 percent of rated thrust. ' +
+        'Coolers keep the temperature in range.',
+      { title: 'Turbine Oil Systems', page: 31 },
+    )
+    const r = offlineAnswer('what oil pressure do I set the relief valve to on a turbojet?', [h])
+    expect(r.refused).toBe(false)
+    expect(r.answer).toContain('45 psi')
+    expect(r.answer).toContain('[1]')
+    expect(r.answer).toContain('Turbine Oil Systems, p. 31')
+    expect(r.answer).not.toContain('Coolers keep')
+    expect(r.citations).toHaveLength(1)
+    expect(r.citations[0]).toMatchObject({ n: 1, page: 31, document: { id: h.document.id } })
+    expect(r.citations[0]!.snippet).toContain('45 psi')
+    expect(r.sources[0]).toEqual({ n: 1, hit: h })
+  })
+
+  it('numbers only the cited sources, from 1, whatever their rank', () => {
+    const offTopic = hit('Propeller blades are inspected for nicks and cracks. Spinners are removed first.')
+    const answer = hit('Six-cylinder inline engines generally have a firing order of 1-5-3-6-2-4.', {
+      page: 16,
+    })
+    const r = offlineAnswer('firing order for a 6 cyl inline engine?', [offTopic, answer])
+    expect(r.refused).toBe(false)
+    expect(r.answer).toContain('1-5-3-6-2-4. [1]')
+    expect(r.answer).not.toContain('[2]')
+    expect(r.citations.map((c) => c.n)).toEqual([1])
+    expect(r.citations[0]!.document.id).toBe(answer.document.id)
+    // every passage seen stays in the audit trail, the cited one first
+    expect(r.sources.map((s) => [s.n, s.hit.chunkId])).toEqual([
+      [1, answer.chunkId],
+      [2, offTopic.chunkId],
+    ])
+  })
+
+  it('cites two sources as [1] then [2] when both answer', () => {
+    const a = hit('The leak down test regulator is set to 80 psi input pressure before the test.', {
+      title: 'Engine Inspection',
+      page: 40,
+    })
+    const b = hit('For the leak down test the input pressure is best set at 80 psi with the piston at TDC.', {
+      title: 'Light Sport Engines',
+      page: 24,
+    })
+    const r = offlineAnswer('leak down test: what input pressure do I set?', [a, b], { maxSentences: 2 })
+    expect(r.refused).toBe(false)
+    const one = r.answer.indexOf('[1]')
+    const two = r.answer.indexOf('[2]')
+    expect(one).toBeGreaterThan(0)
+    expect(two).toBeGreaterThan(one)
+    expect(r.citations.map((c) => [c.n, c.document.title])).toEqual([
+      [1, 'Engine Inspection'],
+      [2, 'Light Sport Engines'],
+    ])
+    expect(r.sources.map((s) => s.n)).toEqual([1, 2])
+  })
+
+  it('refuses when the model number asked about is absent, naming what the passage does cover', () => {
+    const h = hit(
+      'The overhaul time is listed in hours and is referred to as time between overhaul (TBO). ' +
+        'For example, an engine with a TBO of 2,000 hours that has run 500 hours has 1,500 hours left.',
+      { title: 'Powerplant Handbook', page: 1 },
+    )
+    const r = offlineAnswer('TBO on a Continental O-470?', [h])
+    expect(r.refused).toBe(true)
+    expect(r.answer).toContain(REFUSAL)
+    expect(r.answer).toContain('O-470')
+    expect(r.answer).not.toMatch(/2,000|1,500/)
+    expect(r.citations).toHaveLength(1)
+    expect(r.citations[0]!.n).toBe(1)
+  })
+
+  it('answers when the model number is there', () => {
+    const h = hit(
+      'Continental engines vary widely. The O-470 has a recommended TBO of 1,500 hours in this example table.',
+    )
+    const r = offlineAnswer('TBO on a Continental O-470?', [h])
+    expect(r.refused).toBe(false)
+    expect(r.answer).toContain('1,500 hours')
+  })
+
+  it('refuses a cost question when the records hold no cost', () => {
+    const h = hit(
+      'WO293261 · Chiller 9 · corrective · finished 2017-06-14 · M017 Major Overhaul · duration 3 h · labor 1 h',
+      { page: null, title: 'work orders' },
+    )
+    const r = offlineAnswer('how much did the major overhaul on Chiller 9 cost?', [h])
+    expect(r.refused).toBe(true)
+    expect(r.answer).toContain('"cost"')
+  })
+
+  it('refuses when the passages are about something else', () => {
+    const h = hit(
+      'Magnetos are timed to the engine with a timing light. The breaker points open at the E-gap.',
+    )
+    const r = offlineAnswer('how do I calibrate the boiler feedwater level transmitter?', [h])
+    expect(r.refused).toBe(true)
+    expect(r.evidence).toBeLessThan(EVIDENCE_THRESHOLD)
+  })
+
+  it('handles no hits', () => {
+    const r = offlineAnswer('what is the firing order?', [])
+    expect(r).toMatchObject({ answer: REFUSAL, citations: [], refused: true, sources: [] })
+  })
+
+  it('mentions the section for unpaged documents', () => {
+    const h = hit(
+      '(iv) The employer shall certify that employee training has been accomplished and is being kept up to ' +
+        "date. The certification shall contain each employee's name and dates of training.",
+      { page: null, section: '(c)(7)(iv)', title: '29 CFR 1910.147' },
+    )
+    const r = offlineAnswer('what has to be on the lockout training certification?', [h])
+    expect(r.refused).toBe(false)
+    expect(r.answer).toContain('From 29 CFR 1910.147, (c)(7)(iv):')
+    expect(r.answer).toContain('name')
+    expect(r.citations[0]).toMatchObject({ page: null, section: '(c)(7)(iv)' })
+  })
+
+  it('trims citation snippets', () => {
+    const long = `The harness must be laced ${'with care and attention to every bundle '.repeat(20)}using waxed cord.`
+    const r = offlineAnswer('how must the harness be laced?', [hit(long)])
+    expect(r.citations[0]!.snippet.length).toBeLessThanOrEqual(300)
+  })
+})
