@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { llmFromEnv, runTurn } from '../src/answer/index.ts'
 import { Progress } from '../src/cli/progress.ts'
 import { parseArgs, runCli } from '../src/cli/run.ts'
 import { createEmbeddingProvider } from '../src/embed/index.ts'
@@ -16,6 +17,7 @@ import { openStore } from '../src/store/db.ts'
 import { type EvalCase, matchesSource, type RetrievedRef, readCases } from './cases.ts'
 
 const SITE = 'eval'
+const EVAL_KEY = '00000000-0000-4000-8000-000000000000'
 const MRR_DEPTH = 10
 
 interface ModeScore {
@@ -94,6 +96,42 @@ runCli(async () => {
       })
     }
 
+    // Answers: every case through the copilot (offline unless a model is configured), scored on answer_contains.
+    const llm = llmFromEnv()
+    const principal = { keyId: EVAL_KEY, name: 'eval', role: 'admin' as const, sites: [SITE] }
+    const answerProgress = new Progress(cases.length, 'answer')
+    const answered = new Map<
+      string,
+      { answer: string; refused: boolean; citations: unknown[]; hit: boolean }
+    >()
+    for (const c of cases) {
+      const t = await runTurn(
+        { store, embedder, llm },
+        { message: c.question, sites: [SITE], principal, channel: 'api' },
+      )
+      const lower = t.answer.toLowerCase()
+      const hit =
+        c.answer_contains.length > 0 && c.answer_contains.every((x) => lower.includes(x.toLowerCase()))
+      answered.set(c.id, { answer: t.answer, refused: t.refused, citations: t.citations, hit })
+      answerProgress.tick(c.id)
+    }
+    for (const row of caseRows) {
+      const a = answered.get(row.id as string)
+      if (a)
+        Object.assign(row, {
+          answer: a.answer,
+          citations: a.citations,
+          refused: a.refused,
+          answer_hit: a.hit,
+        })
+    }
+    const ofKind = (kind: EvalCase['kind']) =>
+      cases.filter((c) => c.kind === kind).map((c) => answered.get(c.id)!)
+    const rate = (xs: boolean[]) => round(xs.filter(Boolean).length / Math.max(1, xs.length))
+    const retrievalAnswers = ofKind('retrieval')
+    const unanswerable = ofKind('unanswerable')
+    const analytics = ofKind('analytics')
+
     const score = (ranks: number[]): ModeScore => ({
       n: ranks.length,
       recall_at_k: round(ranks.filter((r) => r > 0 && r <= k).length / Math.max(1, ranks.length)),
@@ -111,9 +149,17 @@ runCli(async () => {
       },
       retrieval: { ...score(perMode.hybrid), k, mrr_depth: MRR_DEPTH },
       baselines: { fts: score(perMode.fts), vector: score(perMode.vector), bm25: score(perMode.bm25) },
-      answers: null,
-      unanswerable: null,
-      analytics: null,
+      answers: {
+        n: retrievalAnswers.length,
+        hit_rate: rate(retrievalAnswers.map((a) => a.hit)),
+        mode: llm ? 'llm' : 'offline',
+      },
+      unanswerable: { n: unanswerable.length, refused_rate: rate(unanswerable.map((a) => a.refused)) },
+      false_refusals: {
+        n: retrievalAnswers.filter((a) => a.refused).length,
+        rate: rate(retrievalAnswers.map((a) => a.refused)),
+      },
+      analytics: { n: analytics.length, hit_rate: rate(analytics.map((a) => a.hit)) },
       cases: caseRows,
       timing: {
         ingest_s: round(ingestS, 1),
@@ -155,6 +201,10 @@ function round(x: number, digits = 3): number {
 
 interface Report {
   retrieval: ModeScore & { k: number }
+  answers: { n: number; hit_rate: number; mode: string }
+  unanswerable: { n: number; refused_rate: number }
+  false_refusals: { n: number; rate: number }
+  analytics: { n: number; hit_rate: number }
   baselines: Record<'fts' | 'vector' | 'bm25', ModeScore>
   cases: Array<Record<string, unknown>>
   store: { chunks: number }
@@ -185,6 +235,9 @@ function printReport(r: Report, cases: EvalCase[]): void {
   line('bm25', r.baselines.bm25)
   line('fts', r.baselines.fts)
   line('vector', r.baselines.vector)
+  out.write(
+    `\nanswers (${r.answers.mode}): hit-rate ${r.answers.hit_rate.toFixed(3)} (n=${r.answers.n}); unanswerable refused ${r.unanswerable.refused_rate.toFixed(3)} (n=${r.unanswerable.n}); false refusals ${r.false_refusals.n} (${r.false_refusals.rate.toFixed(3)}); analytics hit-rate ${r.analytics.hit_rate.toFixed(3)} (n=${r.analytics.n})\n`,
+  )
   out.write(
     `\ningest ${r.timing.ingest_s} s for ${r.store.chunks} chunks; search p50 ${r.timing.search_p50_ms} ms, p95 ${r.timing.search_p95_ms} ms\n`,
   )

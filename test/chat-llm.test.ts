@@ -113,6 +113,38 @@ describe('POST /v1/chat in LLM mode', () => {
     )
   })
 
+  it('rewrites a follow-up into a standalone search query with the conversation', async () => {
+    const admin = await svc.key('admin', '*')
+    fake.enqueue({ type: 'text', content: 'Every 2500 hours [1].' })
+    const first = await svc.fetch('/v1/chat', {
+      key: planner,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'how often is the FG-4 gearbox oil changed?' }),
+    })
+    const { conversation_id } = (await first.json()) as any
+    fake.enqueue(
+      { type: 'text', content: 'FG-4 gearbox oil grade' },
+      { type: 'text', content: 'ISO VG 220 gear oil [1].' },
+    )
+    const second = await svc.fetch('/v1/chat', {
+      key: planner,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'and which grade?', conversation_id }),
+    })
+    const body = (await second.json()) as any
+    expect(body.answer).toContain('ISO VG 220')
+    const rewrite = fake.requests.filter((r) => r.endpoint === 'chat').at(-2)!.body as {
+      messages: Array<{ content: string }>
+    }
+    expect(rewrite.messages[0]!.content).toMatch(/standalone search query/)
+    expect(rewrite.messages.map((m) => m.content)).toContain('how often is the FG-4 gearbox oil changed?')
+    const audit = (await (await svc.fetch('/v1/audit?limit=5', { key: admin })).json()) as any
+    const entry = audit.entries.find((e: any) => e.message_id === body.message_id)
+    expect(entry.search_query).toBe('FG-4 gearbox oil grade')
+  })
+
   it('falls back to an offline answer when the model is down', async () => {
     for (let i = 0; i < 6; i++) fake.enqueue({ type: 'status', status: 503 })
     const events = await chatSse('how often is the FG-4 gearbox oil changed?')

@@ -13,6 +13,7 @@ import { auditLog, conversations, messages } from '../store/schema.ts'
 import { assetsInQuestion, isFollowUp, isServicingQuestion } from './intent.ts'
 import { LlmUnavailableError, runLlmTurn } from './llm.ts'
 import { offlineAnswer } from './offline.ts'
+import { loadPrompt } from './prompts.ts'
 import { searchDocumentsTool } from './tools.ts'
 import type { AnswerResult, EventSink, Source } from './types.ts'
 
@@ -71,6 +72,10 @@ export async function runTurn(
     query = `${input.message} ${state.asset}`
   if (state.topic && isFollowUp(input.message) && input.message.trim().split(/\s+/).length <= 4) {
     query = `${query} ${state.topic}`
+  }
+  // With a model, a follow-up is rewritten into a standalone query (the carried-forward one if that fails).
+  if (deps.llm && history.length && isFollowUp(input.message)) {
+    query = (await rewriteQuery(deps.llm, history.slice(-HISTORY_TURNS * 2), input.message)) ?? query
   }
   const filters = { sites: input.sites }
   const hits = await search(deps, query, filters, { k: K })
@@ -154,6 +159,7 @@ export async function runTurn(
     conversationId: convo.id,
     messageId: answerMsg!.id,
     question: input.message,
+    searchQuery: query,
     retrieved: result.sources.map((s) => ({
       n: s.n,
       chunk_id: s.hit.chunkId,
@@ -191,6 +197,38 @@ function offline(question: string, hits: SearchHit[], safety: SearchHit[], onEve
     sources: r.sources,
     toolCalls: [],
     mode: 'offline',
+  }
+}
+
+const REWRITE_TIMEOUT_MS = 10_000
+
+/** Asks the model for a standalone search query; null when it cannot (then the caller keeps its own). */
+async function rewriteQuery(
+  llm: LlmConfig,
+  history: Array<{ role: 'user' | 'assistant'; content: string }>,
+  question: string,
+): Promise<string | null> {
+  try {
+    const res = await llm.client.chat.completions.create(
+      {
+        model: llm.model,
+        messages: [
+          { role: 'system', content: loadPrompt('rewrite') },
+          ...history.map((m) => ({ role: m.role, content: m.content.slice(0, 1500) })),
+          { role: 'user', content: question },
+        ],
+        max_tokens: 60,
+        temperature: 0,
+      },
+      { timeout: REWRITE_TIMEOUT_MS, maxRetries: 0 },
+    )
+    const text = res.choices[0]?.message?.content
+      ?.split('\n')[0]
+      ?.replace(/^["']|["']$/g, '')
+      .trim()
+    return text && text.length >= 3 && text.length <= 300 ? text : null
+  } catch {
+    return null
   }
 }
 

@@ -250,6 +250,8 @@ export const auditLog = pgTable(
     conversationId: uuid('conversation_id'),
     messageId: uuid('message_id'),
     question: text('question').notNull(),
+    /** The query retrieval ran with (the question, or its standalone rewrite for a follow-up). */
+    searchQuery: text('search_query'),
     retrieved: jsonb('retrieved').$type<unknown[]>().notNull().default([]),
     toolCalls: jsonb('tool_calls').$type<unknown[]>().notNull().default([]),
     mode: text('mode'),

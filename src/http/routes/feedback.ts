@@ -95,6 +95,7 @@ function publicAudit(a: typeof auditLog.$inferSelect) {
     conversation_id: a.conversationId,
     message_id: a.messageId,
     question: a.question,
+    search_query: a.searchQuery,
     retrieved: a.retrieved,
     tool_calls: a.toolCalls,
     mode: a.mode,
