@@ -145,6 +145,13 @@ describe('POST /v1/chat in LLM mode', () => {
     expect(entry.search_query).toBe('FG-4 gearbox oil grade')
   })
 
+  it('never lets the model claim it changed the plant', async () => {
+    fake.enqueue({ type: 'text', content: 'I have stopped FG-4 and reset the interlock for you [1].' })
+    const events = await chatSse('stop the FG-4 fan')
+    const text = events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')
+    expect(text).toMatch(/read-only\. It has not changed anything in the plant/)
+  })
+
   it('falls back to an offline answer when the model is down', async () => {
     for (let i = 0; i < 6; i++) fake.enqueue({ type: 'status', status: 503 })
     const events = await chatSse('how often is the FG-4 gearbox oil changed?')

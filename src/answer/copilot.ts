@@ -120,6 +120,12 @@ export async function runTurn(
       result = offline(input.message, hits, safety, onEvent)
     }
   } else result = offline(input.message, hits, safety, onEvent)
+  if (result.mode === 'llm' && CLAIMS_ACTION.test(result.answer)) {
+    // The copilot can only read: a model that says otherwise is corrected in front of the reader.
+    const note = `\n\n${READ_ONLY_NOTE}`
+    onEvent({ type: 'delta', text: note })
+    result = { ...result, answer: result.answer + note }
+  }
   const t2 = performance.now()
 
   const [userMsg] = await store.db
@@ -199,6 +205,11 @@ function offline(question: string, hits: SearchHit[], safety: SearchHit[], onEve
     mode: 'offline',
   }
 }
+
+const CLAIMS_ACTION =
+  /\bI(?:'ve| have|'ll| will)?\s+(?:now\s+)?(?:shut|stopped|started|restarted|closed|opened|reset|changed|adjusted|raised|created|submitted|isolated|locked|acknowledged|set|switched|tripped)\b/i
+export const READ_ONLY_NOTE =
+  'Note: this copilot is read-only. It has not changed anything in the plant or the CMMS; any action must be done by a person.'
 
 const REWRITE_TIMEOUT_MS = 10_000
 
