@@ -12,6 +12,26 @@ export interface Core {
   close(): Promise<void>
 }
 
+/** The store alone, for CLIs that need no embedder (keys, exports); same lock and location rules as openCore. */
+export async function openCliStore(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+): Promise<Store & { release(): void }> {
+  const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir)
+  try {
+    const store = await openStore(storeOptions(config))
+    return Object.assign(store, {
+      release,
+      close: async () => {
+        await store.close()
+        release()
+      },
+    })
+  } catch (err) {
+    release()
+    throw err
+  }
+}
+
 export async function openCore(
   config: Pick<Config, 'dataDir' | 'databaseUrl'>,
   env = process.env,
@@ -37,6 +57,10 @@ export async function openCore(
     release()
     throw err
   }
+}
+
+function storeOptions(config: Pick<Config, 'dataDir' | 'databaseUrl'>) {
+  return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') }
 }
 
 /**

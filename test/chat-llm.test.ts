@@ -148,7 +148,10 @@ describe('POST /v1/chat in LLM mode', () => {
   it('never lets the model claim it changed the plant', async () => {
     fake.enqueue({ type: 'text', content: 'I have stopped FG-4 and reset the interlock for you [1].' })
     const events = await chatSse('stop the FG-4 fan')
-    const text = events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('')
+    const text = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('')
     expect(text).toMatch(/read-only\. It has not changed anything in the plant/)
   })
 

@@ -3,11 +3,9 @@
  * Writes down-rated answers as eval cases (JSON Lines, the ../shared/evals format) for a reviewer to complete.
  */
 import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { exportDownRated } from '../answer/feedback-export.ts'
 import { loadConfig } from '../config.ts'
-import { lockDataDir } from '../services.ts'
-import { openStore } from '../store/db.ts'
+import { openCliStore } from '../services.ts'
 import { parseArgs, runCli } from './run.ts'
 
 runCli(async () => {
@@ -17,11 +15,7 @@ runCli(async () => {
     since = new Date(args.values.since)
     if (Number.isNaN(since.getTime())) throw new Error('--since must be a date like 2026-01-31')
   }
-  const config = loadConfig()
-  const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir)
-  const store = await openStore(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') },
-  )
+  const store = await openCliStore(loadConfig())
   try {
     const cases = await exportDownRated(store, since)
     const text = cases.map((c) => JSON.stringify(c)).join('\n') + (cases.length ? '\n' : '')
@@ -31,7 +25,6 @@ runCli(async () => {
     } else process.stdout.write(text)
   } finally {
     await store.close()
-    release()
   }
   return 0
 })

@@ -4,10 +4,8 @@
  * npm run keys -- revoke <id|prefix|name>
  */
 
-import { join } from 'node:path'
 import { loadConfig } from '../config.ts'
-import { lockDataDir } from '../services.ts'
-import { openStore } from '../store/db.ts'
+import { openCliStore } from '../services.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../store/keys.ts'
 import { ROLES, type Role } from '../store/schema.ts'
 import { parseArgs, runCli } from './run.ts'
@@ -20,11 +18,7 @@ runCli(async () => {
       'usage: npm run keys -- create --name N --role operator|planner|admin [--sites a,b|*] | list | revoke <id|prefix|name>',
     )
   }
-  const config = loadConfig()
-  const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir)
-  const store = await openStore(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') },
-  )
+  const store = await openCliStore(loadConfig())
   try {
     if (cmd === 'create') {
       const role = args.values.role as Role
@@ -58,7 +52,6 @@ runCli(async () => {
     }
   } finally {
     await store.close()
-    release()
   }
   return 0
 })

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { errorOf } from './__fixtures__/make.ts'
 import {
   detectColumns,
   guessDateOrder,
@@ -9,17 +10,7 @@ import {
   parseWorkOrderCsv,
   parseWorkType,
 } from './csv.ts'
-import { IngestError, type ParsedDocument, type WorkOrderRecord } from './types.ts'
-
-function errorOf(fn: () => unknown): IngestError {
-  try {
-    fn()
-  } catch (err) {
-    if (err instanceof IngestError) return err
-    throw err
-  }
-  throw new Error('expected an IngestError')
-}
+import type { ParsedDocument, WorkOrderRecord } from './types.ts'
 
 describe('parseDateTime', () => {
   it('reads M/D/YY H:MM with two-digit years 00–69 as 20xx and 70–99 as 19xx', () => {

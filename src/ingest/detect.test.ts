@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { makeDocx, makePdf, makePng } from './__fixtures__/make.ts'
+import { errorOf, makeDocx, makePdf, makePng } from './__fixtures__/make.ts'
 import { detectFormat } from './detect.ts'
-import { IngestError } from './types.ts'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
-
-function errorOf(fn: () => unknown): IngestError {
-  try {
-    fn()
-  } catch (err) {
-    if (err instanceof IngestError) return err
-    throw err
-  }
-  throw new Error('expected an IngestError')
-}
 
 describe('detectFormat', () => {
   it('recognises PDF and DOCX by content, whatever the name says', async () => {

@@ -15,6 +15,7 @@ import {
   TextRun,
 } from 'docx'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { IngestError } from '../types.ts'
 
 export interface PdfLine {
   text: string
@@ -167,4 +168,15 @@ export async function makeDocx(): Promise<Uint8Array> {
     ],
   })
   return new Uint8Array(await Packer.toBuffer(doc))
+}
+
+/** The IngestError a call throws (fails the test when it throws something else or nothing). */
+export function errorOf(fn: () => unknown): IngestError {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof IngestError) return err
+    throw err
+  }
+  throw new Error('expected an IngestError')
 }
