@@ -19,10 +19,11 @@ export async function openCliStore(
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir)
   try {
     const store = await openStore(storeOptions(config))
+    const closeStore = store.close
     return Object.assign(store, {
       release,
       close: async () => {
-        await store.close()
+        await closeStore()
         release()
       },
     })

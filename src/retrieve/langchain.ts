@@ -37,7 +37,7 @@ export interface PlantRetrieverInput extends BaseRetrieverInput {
 }
 
 export class PlantRetriever extends BaseRetriever<PlantDocumentMetadata> {
-  static lc_name(): string {
+  static override lc_name(): string {
     return 'PlantRetriever'
   }
 
