@@ -19,11 +19,15 @@ export interface LangChainToolOptions {
   snippetChars?: number
 }
 
+/**
+ * Typed by what `invoke` gives back for plain arguments (the text); with a tool call it is a ToolMessage whose
+ * `artifact` is `SearchHit[]`.
+ */
 export type CopilotLangChainTool = DynamicStructuredTool<
   JSONSchema,
   Record<string, unknown>,
   Record<string, unknown>,
-  [string, SearchHit[]]
+  string
 >
 
 const EMPTY_OBJECT_SCHEMA: JSONSchema = { type: 'object', properties: {} }
@@ -47,15 +51,18 @@ export function toLangChainTool(
   }
   const fn = definition.function
   const snippetChars = opts.snippetChars ?? 240
-  return new DynamicStructuredTool({
+  return new DynamicStructuredTool<JSONSchema, Record<string, unknown>, Record<string, unknown>, string>({
     name: fn.name,
     description: fn.description ?? `${fn.name} tool`,
     schema: (fn.parameters as JSONSchema | undefined) ?? EMPTY_OBJECT_SCHEMA,
     responseFormat: 'content_and_artifact',
-    func: async (args: Record<string, unknown>): Promise<[string, SearchHit[]]> => {
+    func: async (args) => {
       const { result, hits = [] } = await copilotTool.execute(args)
       const text = hits.length ? `${result}\n${formatPassages(hits, snippetChars)}` : result
-      return [text, hits]
+      const contentAndArtifact: [string, SearchHit[]] = [text, hits]
+      // LangChain's types tie the function's return to what `invoke` returns; with 'content_and_artifact' the
+      // function returns the pair and `invoke` splits it (text for plain arguments, ToolMessage for a call).
+      return contentAndArtifact as unknown as string
     },
   })
 }
