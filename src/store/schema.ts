@@ -278,3 +278,39 @@ export const feedback = pgTable(
   },
   (t) => [uniqueIndex('feedback_message_key_uq').on(t.messageId, t.keyId)],
 )
+
+/**
+ * The plant simulator's own history store: one row per tag and hour with the minute samples as an array
+ * (index = minute of the hour, NaN where missing). 7 days x 25 tags is ~4,200 rows.
+ */
+export const simHistory = pgTable(
+  'sim_history',
+  {
+    siteId: text('site_id').notNull(),
+    tag: text('tag').notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    values: real('values').array().notNull(),
+  },
+  (t) => [uniqueIndex('sim_history_pk').on(t.siteId, t.tag, t.hour)],
+)
+
+/** Work orders the copilot drafted: stored for a person to approve, sent nowhere. */
+export const workOrderDrafts = pgTable(
+  'work_order_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: text('site_id').notNull(),
+    asset: text('asset'),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    priority: integer('priority'),
+    workType: text('work_type', { enum: ['preventive', 'corrective'] }),
+    status: text('status', { enum: ['awaiting_approval', 'approved', 'rejected'] })
+      .notNull()
+      .default('awaiting_approval'),
+    requestedBy: uuid('requested_by'),
+    conversationId: uuid('conversation_id'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('work_order_drafts_site_idx').on(t.siteId, t.createdAt)],
+)
