@@ -6,6 +6,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type OpenAI from 'openai'
 import type { EmbeddingProvider } from '../embed/types.ts'
+import type { Plant } from '../plant/index.ts'
 import { type SearchHit, search } from '../retrieve/search.ts'
 import type { Store } from '../store/db.ts'
 import type { Principal } from '../store/keys.ts'
@@ -13,8 +14,10 @@ import { auditLog, conversations, messages } from '../store/schema.ts'
 import { assetsInQuestion, isFollowUp, isServicingQuestion } from './intent.ts'
 import { LlmUnavailableError, runLlmTurn } from './llm.ts'
 import { offlineAnswer } from './offline.ts'
+import { routePlantQuestion } from './plant-intent.ts'
+import { plantTools } from './plant-tools.ts'
 import { loadPrompt } from './prompts.ts'
-import { searchDocumentsTool } from './tools.ts'
+import { type CopilotTool, searchDocumentsTool } from './tools.ts'
 import type { AnswerResult, EventSink, Source } from './types.ts'
 
 export interface LlmConfig {
@@ -26,6 +29,8 @@ export interface CopilotDeps {
   store: Store
   embedder: EmbeddingProvider
   llm?: LlmConfig | null
+  /** Live plant data; without it the copilot answers from documents only. */
+  plant?: Plant | null
 }
 
 export interface TurnInput {
@@ -98,6 +103,22 @@ export async function runTurn(
   let result: AnswerResult
   let error: string | null = null
   const sources: Source[] = hits.map((hit, i) => ({ n: i + 1, hit }))
+  const tools: CopilotTool[] = [searchDocumentsTool(deps, filters)]
+  if (deps.plant) {
+    tools.push(
+      ...plantTools({
+        store,
+        plant: deps.plant,
+        sites: input.sites,
+        requestedBy: input.principal.keyId,
+        conversationId: convo.id,
+      }),
+    )
+  }
+  const offlineTurn = async (): Promise<AnswerResult> => {
+    const routed = deps.plant ? await routePlant(deps, input, tools, onEvent) : null
+    return routed ?? offline(input.message, hits, safety, onEvent)
+  }
   if (deps.llm) {
     try {
       result = await runLlmTurn({
@@ -106,7 +127,7 @@ export async function runTurn(
         question: input.message,
         history: history.slice(-HISTORY_TURNS * 2),
         sources,
-        tools: [searchDocumentsTool(deps, filters)],
+        tools,
         onEvent,
       })
     } catch (err) {
@@ -117,9 +138,9 @@ export async function runTurn(
         message: `the language model is unavailable (${err.message}); answering offline`,
         retryable: true,
       })
-      result = offline(input.message, hits, safety, onEvent)
+      result = await offlineTurn()
     }
-  } else result = offline(input.message, hits, safety, onEvent)
+  } else result = await offlineTurn()
   if (result.mode === 'llm' && CLAIMS_ACTION.test(result.answer)) {
     // The copilot can only read: a model that says otherwise is corrected in front of the reader.
     const note = `\n\n${READ_ONLY_NOTE}`
@@ -189,6 +210,33 @@ export async function runTurn(
     messageId: answerMsg!.id,
     timings: { retrieveMs: Math.round(t1 - t0), answerMs: Math.round(t2 - t1), totalMs },
   }
+}
+
+/** Plant-data questions answered offline from the tools (plus cited documents where they explain). */
+async function routePlant(
+  deps: CopilotDeps,
+  input: TurnInput,
+  tools: CopilotTool[],
+  onEvent: EventSink,
+): Promise<AnswerResult | null> {
+  const r = await routePlantQuestion(
+    input.message,
+    {
+      plant: deps.plant!,
+      sites: input.sites,
+      tools,
+      searchDocs: (query, asset) =>
+        search(deps, query, { sites: input.sites, ...(asset ? { assetTags: [asset] } : {}) }, { k: 4 }).then(
+          (h) => (h.length ? h : search(deps, query, { sites: input.sites }, { k: 4 })),
+        ),
+      extract: (question, hits) => offlineAnswer(question, hits),
+    },
+    onEvent,
+  )
+  if (!r) return null
+  for (const part of r.answer.match(/[^\n]+\n*|\n+/g) ?? []) onEvent({ type: 'delta', text: part })
+  onEvent({ type: 'citations', citations: r.citations })
+  return { ...r, refused: false, mode: 'offline' }
 }
 
 function offline(question: string, hits: SearchHit[], safety: SearchHit[], onEvent: EventSink): AnswerResult {

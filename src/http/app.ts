@@ -5,6 +5,7 @@ import type { LlmConfig } from '../answer/copilot.ts'
 import type { Config } from '../config.ts'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import { IngestError } from '../ingest/types.ts'
+import type { Plant } from '../plant/index.ts'
 import type { Store } from '../store/db.ts'
 import { countChunks } from '../store/documents.ts'
 import { type AuthEnv, requireKey } from './auth.ts'
@@ -12,6 +13,7 @@ import { HttpProblem, problem } from './problem.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { feedbackRoutes } from './routes/feedback.ts'
+import { plantRoutes } from './routes/plant.ts'
 import { searchRoutes } from './routes/search.ts'
 
 export interface Services {
@@ -20,6 +22,8 @@ export interface Services {
   config: Pick<Config, 'maxUploadBytes'>
   /** The chat model; null or absent = offline mode. */
   llm?: LlmConfig | null
+  /** Live plant data; absent = documents only. */
+  plant?: Plant | null
 }
 
 export function createApp(services: Services) {
@@ -57,6 +61,7 @@ export function createApp(services: Services) {
   app.route('/v1', documentRoutes(services))
   app.route('/v1', chatRoutes(services))
   app.route('/v1', feedbackRoutes(services))
+  app.route('/v1', plantRoutes(services))
   return app
 }
 
