@@ -127,6 +127,7 @@ const connectorSchema = z.discriminatedUnion('kind', [
       timestampColumn: z.string().optional(),
       speed: z.number().positive().default(60),
       loop: z.boolean().default(true),
+      startAt: z.union([z.number().int().min(0), z.string()]).optional(),
       tags: z.record(z.string(), z.object(tagMeta).partial().strict()).optional(),
     })
     .strict(),
