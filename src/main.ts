@@ -3,12 +3,14 @@
  * loads the demo plant into an empty store, and serves the HTTP API on PORT.
  */
 import { chmodSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { llmFromEnv } from './answer/index.ts'
 import { loadConfig } from './config.ts'
 import { loadDemoPlant } from './demo/index.ts'
 import { createApp } from './http/app.ts'
+import { connectorFactory } from './plant/connectors.ts'
+import { createPlant, plantConfigFromEnv } from './plant/index.ts'
 import { openCore } from './services.ts'
 import { countChunks } from './store/documents.ts'
 import { countActiveKeys, createApiKey } from './store/keys.ts'
@@ -44,11 +46,24 @@ async function main() {
     log(`demo plant loaded (${n} chunks)`)
   }
 
+  const plantConfig = plantConfigFromEnv()
+  const plant = await createPlant(
+    plantConfig,
+    core,
+    connectorFactory({
+      live: true,
+      baseDir: process.env.PLANT_CONFIG ? dirname(resolve(process.env.PLANT_CONFIG)) : process.cwd(),
+      log,
+    }),
+  )
+  log(
+    `plant: ${plant.connectors.map((c) => `${c.id} (${c.kind})`).join(', ') || 'no connectors'}; ${plant.assets('*').length} assets`,
+  )
   const llm = llmFromEnv()
   log(
     llm ? `answers: LLM mode with ${llm.model}` : 'answers: offline mode (no OPENAI_BASE_URL/LLM_MODEL set)',
   )
-  const app = createApp({ ...core, config, llm })
+  const app = createApp({ ...core, config, llm, plant })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     log(`listening on http://localhost:${info.port}`)
     log(
@@ -58,7 +73,10 @@ async function main() {
   const shutdown = () => {
     log('shutting down')
     server.close()
-    core.close().finally(() => process.exit(0))
+    plant
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0))
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm'
 import type OpenAI from 'openai'
+import { answerAnalytics, type KnownVocabulary, loadVocabulary } from '../analytics/index.ts'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import type { Plant } from '../plant/index.ts'
 import { type SearchHit, search } from '../retrieve/search.ts'
@@ -19,6 +20,7 @@ import { plantTools } from './plant-tools.ts'
 import { loadPrompt } from './prompts.ts'
 import { type CopilotTool, searchDocumentsTool } from './tools.ts'
 import type { AnswerResult, EventSink, Source } from './types.ts'
+import { workOrderTools } from './work-order-tools.ts'
 
 export interface LlmConfig {
   client: OpenAI
@@ -103,7 +105,7 @@ export async function runTurn(
   let result: AnswerResult
   let error: string | null = null
   const sources: Source[] = hits.map((hit, i) => ({ n: i + 1, hit }))
-  const tools: CopilotTool[] = [searchDocumentsTool(deps, filters)]
+  const tools: CopilotTool[] = [searchDocumentsTool(deps, filters), ...workOrderTools(store, input.sites)]
   if (deps.plant) {
     tools.push(
       ...plantTools({
@@ -116,7 +118,9 @@ export async function runTurn(
     )
   }
   const offlineTurn = async (): Promise<AnswerResult> => {
-    const routed = deps.plant ? await routePlant(deps, input, tools, onEvent) : null
+    const routed =
+      (await routeAnalytics(store, input, onEvent)) ??
+      (deps.plant ? await routePlant(deps, input, tools, onEvent) : null)
     return routed ?? offline(input.message, hits, safety, onEvent)
   }
   if (deps.llm) {
@@ -209,6 +213,50 @@ export async function runTurn(
     conversationId: convo.id,
     messageId: answerMsg!.id,
     timings: { retrieveMs: Math.round(t1 - t0), answerMs: Math.round(t2 - t1), totalMs },
+  }
+}
+
+const VOCABULARY_TTL_MS = 60_000
+const vocabularies = new WeakMap<Store, Map<string, { at: number; v: KnownVocabulary }>>()
+
+/** The work-order vocabulary (equipment, codes) of the sites, read at most once a minute. */
+async function vocabularyFor(store: Store, sites: string[]): Promise<KnownVocabulary> {
+  let bySites = vocabularies.get(store)
+  if (!bySites) {
+    bySites = new Map()
+    vocabularies.set(store, bySites)
+  }
+  const key = sites.join(',')
+  const hit = bySites.get(key)
+  if (hit && Date.now() - hit.at < VOCABULARY_TTL_MS) return hit.v
+  const v = await loadVocabulary(store, sites)
+  bySites.set(key, { at: Date.now(), v })
+  return v
+}
+
+/** Work-order questions ("how many corrective WOs on P-101 in 2025?") answered offline from the records. */
+async function routeAnalytics(
+  store: Store,
+  input: TurnInput,
+  onEvent: EventSink,
+): Promise<AnswerResult | null> {
+  const sites = input.sites === '*' ? [] : input.sites
+  const r = await answerAnalytics(store, input.message, sites, await vocabularyFor(store, sites))
+  if (!r) return null
+  const args = { ...r.query.filters, operation: r.query.operation } as Record<string, unknown>
+  const summary = r.answer.length > 300 ? `${r.answer.slice(0, 297)}...` : r.answer
+  onEvent({ type: 'tool', name: 'work_order_stats', arguments: args, result: summary })
+  for (const part of r.answer.match(/[^\n]+\n*|\n+/g) ?? []) onEvent({ type: 'delta', text: part })
+  onEvent({ type: 'citations', citations: [] })
+  return {
+    answer: r.answer,
+    citations: [],
+    sources: [],
+    toolCalls: [
+      { name: 'work_order_stats', arguments: args, result: JSON.stringify(r.result).slice(0, 4000) },
+    ],
+    refused: false,
+    mode: 'offline',
   }
 }
 

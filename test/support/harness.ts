@@ -5,6 +5,7 @@ import type { LlmConfig } from '../../src/answer/copilot.ts'
 import { createEmbeddingProvider } from '../../src/embed/index.ts'
 import type { EmbeddingProvider } from '../../src/embed/types.ts'
 import { createApp } from '../../src/http/app.ts'
+import type { Plant } from '../../src/plant/index.ts'
 import { openStore, type Store } from '../../src/store/db.ts'
 import { createApiKey } from '../../src/store/keys.ts'
 import type { Role } from '../../src/store/schema.ts'
@@ -26,7 +27,7 @@ export interface TestService {
 }
 
 export async function startService(
-  opts: { store?: Store; maxUploadBytes?: number; llm?: LlmConfig | null } = {},
+  opts: { store?: Store; maxUploadBytes?: number; llm?: LlmConfig | null; plant?: Plant | null } = {},
 ): Promise<TestService> {
   const store = opts.store ?? (await openStore())
   const embedder = await createEmbeddingProvider({})
@@ -34,6 +35,7 @@ export async function startService(
     store,
     embedder,
     llm: opts.llm ?? null,
+    plant: opts.plant ?? null,
     config: { maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 * 1024 },
   })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })

@@ -1,5 +1,12 @@
 import { and, desc, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
+import {
+  type AnalyticsQuery,
+  type GroupBy,
+  searchWorkOrders,
+  type WorkOrderFilters,
+  workOrderStats,
+} from '../../analytics/index.ts'
 import { UnknownTagError } from '../../plant/types.ts'
 import { toPgArray } from '../../store/documents.ts'
 import { workOrderDrafts } from '../../store/schema.ts'
@@ -86,6 +93,36 @@ export function plantRoutes(s: Services) {
     return c.json({ alarms })
   })
 
+  /** Work orders from the maintenance logs: ?equipment=&work_type=&failure_code=&priority=&from=&to=&q=&limit= */
+  r.get('/work-orders', async (c) => {
+    const sites = readableSites(c.get('principal'), c.req.query('site'))
+    const limit = Number(c.req.query('limit') ?? 50)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw badRequest('limit must be 1 to 500', 'limit')
+    const rows = await searchWorkOrders(s.store, workOrderFilters(c.req.query(), sites), limit)
+    return c.json({ work_orders: rows })
+  })
+
+  /** ?op=count|sum|avg|group|latest|earliest|mtbf&field=labor_hours|duration_hours&group_by=... plus the filters. */
+  r.get('/work-orders/stats', async (c) => {
+    const sites = readableSites(c.get('principal'), c.req.query('site'))
+    const q = c.req.query()
+    const op = q.op ?? 'count'
+    const field = (q.field ?? 'labor_hours') as 'labor_hours' | 'duration_hours'
+    if (!['labor_hours', 'duration_hours'].includes(field))
+      throw badRequest('field must be labor_hours or duration_hours', 'field')
+    let operation: AnalyticsQuery['operation']
+    if (op === 'count' || op === 'mtbf') operation = { op }
+    else if (op === 'sum' || op === 'avg') operation = { op, field }
+    else if (op === 'latest' || op === 'earliest') operation = { op, limit: Number(q.limit ?? 1) || 1 }
+    else if (op === 'group') {
+      const by = (q.group_by ?? 'equipment') as GroupBy
+      if (!GROUPS.includes(by)) throw badRequest(`group_by must be one of ${GROUPS.join(', ')}`, 'group_by')
+      operation = { op, by, order: q.order === 'asc' ? 'asc' : 'desc', limit: Number(q.limit ?? 10) || 10 }
+    } else throw badRequest('op must be count, sum, avg, group, latest, earliest or mtbf', 'op')
+    return c.json(await workOrderStats(s.store, { filters: workOrderFilters(q, sites), operation }))
+  })
+
   r.get('/work-orders/drafts', async (c) => {
     const sites = readableSites(c.get('principal'), c.req.query('site'))
     const rows = await s.store.db
@@ -99,4 +136,52 @@ export function plantRoutes(s: Services) {
     return c.json({ drafts: rows })
   })
   return r
+}
+
+const GROUPS: GroupBy[] = [
+  'equipment',
+  'work_type',
+  'failure_code',
+  'problem_code',
+  'priority',
+  'year',
+  'month',
+  'collection',
+]
+
+function list(v: string | undefined): string[] | undefined {
+  const xs = (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+  return xs.length ? xs : undefined
+}
+
+function workOrderFilters(q: Record<string, string>, sites: string[] | '*'): WorkOrderFilters {
+  const wt = q.work_type
+  if (wt && wt !== 'preventive' && wt !== 'corrective')
+    throw badRequest('work_type must be preventive or corrective', 'work_type')
+  for (const f of ['from', 'to'] as const) {
+    if (q[f] && !/^\d{4}-\d{2}-\d{2}$/.test(q[f]!)) throw badRequest(`${f} must be a date YYYY-MM-DD`, f)
+  }
+  const year = (f: string) => {
+    if (!q[f]) return undefined
+    const y = Number(q[f])
+    if (!Number.isInteger(y) || y < 1900 || y > 2200) throw badRequest(`${f} must be a year`, f)
+    return y
+  }
+  return {
+    sites: sites === '*' ? undefined : sites,
+    equipment: list(q.equipment),
+    workType: wt as WorkOrderFilters['workType'],
+    failureCodes: list(q.failure_code),
+    problemCodes: list(q.problem_code),
+    priorities: list(q.priority),
+    collection: q.collection,
+    yearFrom: year('year_from'),
+    yearTo: year('year_to'),
+    from: q.from,
+    to: q.to,
+    text: q.q,
+  }
 }

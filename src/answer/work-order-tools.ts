@@ -1,0 +1,83 @@
+/** Work-order tools for the model: search the maintenance history and compute statistics over it. Read-only. */
+import { z } from 'zod'
+import type { AnalyticsQuery, WorkOrderFilters } from '../analytics/index.ts'
+import { searchWorkOrders, workOrderStats } from '../analytics/index.ts'
+import type { Store } from '../store/db.ts'
+import { defineTool } from './plant-tools.ts'
+import type { CopilotTool } from './tools.ts'
+
+const filters = z.object({
+  equipment: z
+    .array(z.string())
+    .max(20)
+    .optional()
+    .describe('Equipment tags or names, e.g. P-101 or Chiller 4'),
+  work_type: z.enum(['preventive', 'corrective']).optional(),
+  failure_codes: z.array(z.string()).max(20).optional(),
+  problem_codes: z.array(z.string()).max(20).optional(),
+  priorities: z.array(z.string()).max(5).optional(),
+  collection: z.string().optional(),
+  year_from: z.number().int().optional(),
+  year_to: z.number().int().optional(),
+  from: z.string().optional().describe('YYYY-MM-DD, inclusive'),
+  to: z.string().optional().describe('YYYY-MM-DD, inclusive'),
+  text: z.string().optional().describe('Words in the work-order description'),
+})
+
+function toFilters(f: z.infer<typeof filters>, sites: string[] | '*'): WorkOrderFilters {
+  return {
+    sites: sites === '*' ? undefined : sites,
+    equipment: f.equipment,
+    workType: f.work_type,
+    failureCodes: f.failure_codes,
+    problemCodes: f.problem_codes,
+    priorities: f.priorities,
+    collection: f.collection,
+    yearFrom: f.year_from,
+    yearTo: f.year_to,
+    from: f.from,
+    to: f.to,
+    text: f.text,
+  }
+}
+
+export function workOrderTools(store: Store, sites: string[] | '*'): CopilotTool[] {
+  return [
+    defineTool(
+      'search_work_orders',
+      'Find work orders in the maintenance history (newest first) by equipment, type, codes, priority, dates or words.',
+      filters.extend({ limit: z.number().int().min(1).max(50).default(10) }),
+      async ({ limit, ...f }) => searchWorkOrders(store, toFilters(f, sites), limit),
+    ),
+    defineTool(
+      'work_order_stats',
+      'Count, sum or average hours, group and rank, latest/earliest, or mean time between corrective work orders.',
+      filters.extend({
+        operation: z.enum(['count', 'sum', 'avg', 'group', 'latest', 'earliest', 'mtbf']),
+        field: z.enum(['labor_hours', 'duration_hours']).optional(),
+        group_by: z
+          .enum([
+            'equipment',
+            'work_type',
+            'failure_code',
+            'problem_code',
+            'priority',
+            'year',
+            'month',
+            'collection',
+          ])
+          .optional(),
+        order: z.enum(['desc', 'asc']).optional(),
+        limit: z.number().int().min(1).max(50).optional(),
+      }),
+      async ({ operation, field, group_by, order, limit, ...f }) => {
+        let op: AnalyticsQuery['operation']
+        if (operation === 'sum' || operation === 'avg') op = { op: operation, field: field ?? 'labor_hours' }
+        else if (operation === 'group') op = { op: 'group', by: group_by ?? 'equipment', order, limit }
+        else if (operation === 'latest' || operation === 'earliest') op = { op: operation, limit }
+        else op = { op: operation }
+        return workOrderStats(store, { filters: toFilters(f, sites), operation: op })
+      },
+    ),
+  ]
+}
