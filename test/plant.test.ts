@@ -67,6 +67,20 @@ describe('plant routes', () => {
     })
   })
 
+  it('links an asset to its tags, the documents that mention it and its work orders', async () => {
+    const a = await get(operator, '/v1/plant/assets/pump%20p101')
+    expect(a.status).toBe(404)
+    const p = await get(operator, '/v1/plant/assets/p-101')
+    expect(p.body).toMatchObject({ tag: 'P-101', area: { id: 'CW' } })
+    expect(p.body.tags.map((t: any) => t.name)).toContain('TT-101A')
+    expect(p.body.documents.map((d: any) => d.source)).toEqual(
+      expect.arrayContaining(['P-101-P-102-pump-manual.pdf', 'SOP-LOTO-101-cooling-water-pumps.md']),
+    )
+    expect(p.body.work_orders.recent.length).toBeGreaterThan(0)
+    expect(p.body.work_orders.corrective_count).toBeGreaterThan(0)
+    expect((await get(stranger, '/v1/plant/assets/P-101')).status).toBe(404)
+  })
+
   it('serves 7 days of history in 1-hour buckets and rejects bad parameters', async () => {
     const h = await get(operator, '/v1/plant/tags/TT-101A/history?from=-168h&interval=1h')
     expect(h.status).toBe(200)

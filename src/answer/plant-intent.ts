@@ -201,6 +201,8 @@ export async function routePlantQuestion(
         model?: string
         description?: string
         tags: Array<{ name: string; description: string; unit: string }>
+        documents?: Array<{ title: string }>
+        work_orders?: { corrective_count: number | null }
       }
       const lines = [
         `${a.tag} is the ${a.name}${a.type ? ` (${a.type})` : ''} in the ${a.area.name} area${a.manufacturer ? `, ${a.manufacturer}${a.model ? ` ${a.model}` : ''}` : ''}.`,

@@ -3,6 +3,7 @@
  * reads, scoped to the caller's sites; the only "write" is a work-order draft stored for a person to approve.
  */
 import { z } from 'zod'
+import { assetDetails } from '../plant/asset-details.ts'
 import { summarise } from '../plant/history.ts'
 import type { Plant, Sites } from '../plant/index.ts'
 import type { Store } from '../store/db.ts'
@@ -99,20 +100,12 @@ export function plantTools(d: PlantToolDeps): CopilotTool[] {
     ),
     defineTool(
       'get_asset',
-      'What an asset is: name, type, area, manufacturer and model, specifications and its instrument tags.',
+      'What an asset is (name, type, area, make, specifications) with its instrument tags, the documents that mention it and its recent work orders.',
       z.object({ tag: z.string() }),
       async ({ tag }) => {
-        const asset = plant.findAsset(tag, sites)
-        if (!asset) throw new Error(`no asset ${tag}`)
-        return {
-          ...asset,
-          tags: (await tagsOfAsset(asset.tag)).map((t) => ({
-            name: t.name,
-            description: t.description,
-            unit: t.unit,
-            alarms: t.alarms,
-          })),
-        }
+        const details = await assetDetails(d.store, plant, tag, sites)
+        if (!details) throw new Error(`no asset ${tag}`)
+        return details
       },
     ),
     defineTool(

@@ -7,6 +7,7 @@ import {
   type WorkOrderFilters,
   workOrderStats,
 } from '../../analytics/index.ts'
+import { assetDetails } from '../../plant/asset-details.ts'
 import { UnknownTagError } from '../../plant/types.ts'
 import { toPgArray } from '../../store/documents.ts'
 import { workOrderDrafts } from '../../store/schema.ts'
@@ -45,6 +46,13 @@ export function plantRoutes(s: Services) {
   r.get('/plant/assets', (c) => {
     const sites = readableSites(c.get('principal'), c.req.query('site'))
     return c.json({ assets: plant().assets(sites) })
+  })
+
+  r.get('/plant/assets/:tag', async (c) => {
+    const sites = readableSites(c.get('principal'), c.req.query('site'))
+    const details = await assetDetails(s.store, plant(), c.req.param('tag'), sites)
+    if (!details) throw notFound(`no asset ${c.req.param('tag')}`)
+    return c.json(details)
   })
 
   r.get('/plant/tags', async (c) => {
