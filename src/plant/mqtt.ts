@@ -24,6 +24,7 @@ import {
   sparkplugScope,
   sparkplugTopic,
 } from './sparkplug.ts'
+import { type Sample, tagInfo, toTagValue } from './tag.ts'
 import type {
   Alarm,
   AlarmLimits,
@@ -93,12 +94,6 @@ export interface MqttConnector extends PlantConnector {
   connected(): boolean
 }
 
-interface Sample {
-  value: TagValue['value']
-  timeMs: number
-  quality: Quality
-}
-
 interface Tag {
   info: TagInfo
   source: JsonTagSource | SparkplugTagSource
@@ -142,7 +137,7 @@ export async function createMqttConnector(cfg: MqttConnectorConfig): Promise<Mqt
   }
 
   const emit = (tag: Tag, sample: Sample) => {
-    const v = toTagValue(tag, sample)
+    const v = toTagValue(tag.info, sample)
     for (const l of listeners) {
       if (!l.tags.has(tag.info.name)) continue
       try {
@@ -308,7 +303,9 @@ export async function createMqttConnector(cfg: MqttConnectorConfig): Promise<Mqt
       names.map((name) => {
         const tag = known(name)
         const s = last.get(name)
-        return s ? toTagValue(tag, s) : toTagValue(tag, { value: null, timeMs: Date.now(), quality: 'bad' })
+        return s
+          ? toTagValue(tag.info, s)
+          : toTagValue(tag.info, { value: null, timeMs: Date.now(), quality: 'bad' })
       }),
     readHistory: async (q: HistoryQuery): Promise<HistoryResult> => {
       const tag = known(q.tag)
@@ -344,29 +341,6 @@ function sealReadOnly(client: MqttClient): void {
   }
   for (const method of ['publish', 'publishAsync'] as const) {
     Object.defineProperty(client, method, { value: refuse, writable: false, configurable: false })
-  }
-}
-
-function tagInfo(t: MqttTagConfig, site: string): TagInfo {
-  const info: TagInfo = {
-    name: t.name,
-    description: t.description ?? t.name,
-    unit: t.unit ?? '',
-    asset: t.asset ?? null,
-    site,
-  }
-  if (t.normal) info.normal = t.normal
-  if (t.alarms) info.alarms = t.alarms
-  return info
-}
-
-function toTagValue(tag: Tag, s: Sample): TagValue {
-  return {
-    tag: tag.info.name,
-    value: s.value,
-    unit: tag.info.unit,
-    timestamp: new Date(s.timeMs).toISOString(),
-    quality: s.quality,
   }
 }
 

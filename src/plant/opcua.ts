@@ -48,6 +48,7 @@ import {
 } from 'node-opcua'
 import { AlarmTracker } from './alarms.ts'
 import { bucketize, HistoryBuffer } from './buffer.ts'
+import { type Sample, tagInfo, toTagValue } from './tag.ts'
 import type {
   Alarm,
   AlarmLimits,
@@ -160,12 +161,6 @@ export class OpcUaConnectError extends Error {
 interface Tag {
   info: TagInfo
   nodeId: string
-}
-
-interface Sample {
-  value: TagValue['value']
-  timeMs: number
-  quality: Quality
 }
 
 type Transaction = (request: { schema?: { name?: string } }, callback: (err: Error | null) => void) => void
@@ -373,7 +368,7 @@ export async function createOpcUaConnector(cfg: OpcUaConnectorConfig): Promise<O
       if (typeof sample.value === 'number') alarms.update(tag.info, sample.value, new Date(sample.timeMs))
     }
     if (!previous || previous.timeMs !== sample.timeMs || previous.value !== sample.value) {
-      const v = toTagValue(tag, sample)
+      const v = toTagValue(tag.info, sample)
       for (const l of listeners) {
         if (!l.tags.has(tag.info.name)) continue
         try {
@@ -451,7 +446,10 @@ export async function createOpcUaConnector(cfg: OpcUaConnectorConfig): Promise<O
 
   const lastKnown = (tag: Tag): TagValue => {
     const s = last.get(tag.info.name)
-    return toTagValue(tag, s ? { ...s, quality: 'bad' } : { value: null, timeMs: Date.now(), quality: 'bad' })
+    return toTagValue(
+      tag.info,
+      s ? { ...s, quality: 'bad' } : { value: null, timeMs: Date.now(), quality: 'bad' },
+    )
   }
 
   /** Whether the server keeps history for the node (HistoryRead access or Historizing). */
@@ -535,7 +533,7 @@ export async function createOpcUaConnector(cfg: OpcUaConnectorConfig): Promise<O
       if (!s) return list.map(lastKnown)
       try {
         const dvs = await readTags(s, list)
-        return list.map((t, i) => (dvs[i] ? toTagValue(t, sampleOf(dvs[i]!)) : lastKnown(t)))
+        return list.map((t, i) => (dvs[i] ? toTagValue(t.info, sampleOf(dvs[i]!)) : lastKnown(t)))
       } catch (err) {
         noteFailure(err)
         return list.map(lastKnown)
@@ -650,29 +648,6 @@ function plainValue(dv: DataValue): TagValue['value'] {
   if (typeof v === 'object' && 'name' in v && 'namespaceIndex' in v)
     return String((v as { name: unknown }).name)
   return String(v)
-}
-
-function tagInfo(t: OpcUaTagConfig, site: string): TagInfo {
-  const info: TagInfo = {
-    name: t.name,
-    description: t.description ?? t.name,
-    unit: t.unit ?? '',
-    asset: t.asset ?? null,
-    site,
-  }
-  if (t.normal) info.normal = t.normal
-  if (t.alarms) info.alarms = t.alarms
-  return info
-}
-
-function toTagValue(tag: Tag, s: Sample): TagValue {
-  return {
-    tag: tag.info.name,
-    value: s.value,
-    unit: tag.info.unit,
-    timestamp: new Date(s.timeMs).toISOString(),
-    quality: s.quality,
-  }
 }
 
 function message(err: unknown): string {
