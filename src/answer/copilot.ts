@@ -153,21 +153,23 @@ export async function runTurn(
   }
   const t2 = performance.now()
 
-  const [userMsg] = await store.db
+  // Question and answer in one statement, the answer a millisecond later so the thread always reads in order.
+  const askedAt = new Date()
+  const [, answerMsg] = await store.db
     .insert(messages)
-    .values({ conversationId: convo.id, role: 'user', content: input.message })
-    .returning({ id: messages.id })
-  const [answerMsg] = await store.db
-    .insert(messages)
-    .values({
-      conversationId: convo.id,
-      role: 'assistant',
-      content: result.answer,
-      citations: result.citations,
-      toolCalls: result.toolCalls,
-      mode: result.mode,
-      refused: result.refused,
-    })
+    .values([
+      { conversationId: convo.id, role: 'user', content: input.message, createdAt: askedAt },
+      {
+        createdAt: new Date(askedAt.getTime() + 1),
+        conversationId: convo.id,
+        role: 'assistant',
+        content: result.answer,
+        citations: result.citations,
+        toolCalls: result.toolCalls,
+        mode: result.mode,
+        refused: result.refused,
+      },
+    ])
     .returning({ id: messages.id })
   await store.db
     .update(conversations)
@@ -207,7 +209,6 @@ export async function runTurn(
     latencyMs: totalMs,
     error,
   })
-  void userMsg
   return {
     ...result,
     conversationId: convo.id,
