@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sharedPath } from '../../test/support/shared.ts'
 import type { Store } from '../store/db.ts'
 import { answerAnalytics, formatHours } from './answer.ts'
 import { CHILLER_CSV, PLANT_CSV, storeWith } from './fixtures.test-helpers.ts'
@@ -47,7 +48,7 @@ describe('answerAnalytics on inline exports', () => {
   })
 })
 
-const AOB = '/work/shared/corpus/assetopsbench-maintenance/all_wo_with_code_component_events.csv'
+const AOB = sharedPath('corpus/assetopsbench-maintenance/all_wo_with_code_component_events.csv')
 
 describe.skipIf(!existsSync(AOB))('answerAnalytics on the AssetOpsBench export', () => {
   let store: Store

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { sharedPath } from '../../test/support/shared.ts'
 import { CHUNK_DEFAULTS, chunkBlocks, isCaption, splitOversized } from './chunk.ts'
 import { parseMarkdown } from './markdown.ts'
 import { applyOutline, formatLocator, isWithin } from './outline.ts'
@@ -217,8 +218,8 @@ describe('chunkBlocks: legal outlines', () => {
   })
 })
 
-const OSHA = '/work/shared/corpus/osha-loto/29-CFR-1910.147.md'
-const DEV = '/work/shared/evals/dev-questions.jsonl'
+const OSHA = sharedPath('corpus/osha-loto/29-CFR-1910.147.md')
+const DEV = sharedPath('evals/dev-questions.jsonl')
 
 describe.skipIf(!existsSync(OSHA))('chunking 29 CFR 1910.147', () => {
   const doc = () => parseMarkdown(readFileSync(OSHA), '29-CFR-1910.147.md')

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedPath } from '../../test/support/shared.ts'
 import { errorOf } from './__fixtures__/make.ts'
 import {
   detectColumns,
@@ -221,7 +222,7 @@ describe('parseTableCsv', () => {
   })
 })
 
-const WO = '/work/shared/corpus/assetopsbench-maintenance/all_wo_with_code_component_events.csv'
+const WO = sharedPath('corpus/assetopsbench-maintenance/all_wo_with_code_component_events.csv')
 
 describe.skipIf(!existsSync(WO))('the AssetOpsBench chiller work orders', () => {
   // Read in beforeAll: a skipped suite's body still runs while tests are collected.

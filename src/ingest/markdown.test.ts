@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { sharedPath } from '../../test/support/shared.ts'
 import { markdownToBlocks, parseMarkdown, stripInlineMarkdown } from './markdown.ts'
 
 const SOP = `---
@@ -75,7 +76,7 @@ describe('markdownToBlocks', () => {
   })
 })
 
-const OSHA = '/work/shared/corpus/osha-loto/29-CFR-1910.147.md'
+const OSHA = sharedPath('corpus/osha-loto/29-CFR-1910.147.md')
 
 describe.skipIf(!existsSync(OSHA))('the OSHA lockout/tagout Markdown', () => {
   it('reads every non-blank line group as a paragraph (the file has no Markdown headings)', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { sharedPath } from '../../test/support/shared.ts'
 import { parseMarkdown } from './markdown.ts'
 import {
   applyOutline,
@@ -156,7 +157,7 @@ describe('helpers', () => {
   })
 })
 
-const OSHA = '/work/shared/corpus/osha-loto/29-CFR-1910.147.md'
+const OSHA = sharedPath('corpus/osha-loto/29-CFR-1910.147.md')
 
 describe.skipIf(!existsSync(OSHA))('29 CFR 1910.147', () => {
   const blocks = () => applyOutline(parseMarkdown(readFileSync(OSHA), '29-CFR-1910.147.md').blocks)

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { sharedPath } from '../../test/support/shared.ts'
 import { makeDocx, makePdf } from './__fixtures__/make.ts'
 import { chunkBlocks } from './chunk.ts'
 import { parseFile } from './parse.ts'
@@ -71,8 +72,8 @@ describe('parseFile', () => {
   })
 })
 
-const OSHA = '/work/shared/corpus/osha-loto/29-CFR-1910.147.md'
-const FAA = '/work/shared/corpus/faa-powerplant/05_amtp_ch3.pdf'
+const OSHA = sharedPath('corpus/osha-loto/29-CFR-1910.147.md')
+const FAA = sharedPath('corpus/faa-powerplant/05_amtp_ch3.pdf')
 
 describe.skipIf(!existsSync(OSHA) || !existsSync(FAA))('parse + chunk on the corpus', () => {
   it('chunks the OSHA file along its paragraph numbering', async () => {

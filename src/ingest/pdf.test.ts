@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedPath } from '../../test/support/shared.ts'
 import { makeEncryptedPdf } from './__fixtures__/encrypted-pdf.ts'
 import { makePdf, wrap } from './__fixtures__/make.ts'
 import { chunkBlocks } from './chunk.ts'
@@ -123,8 +124,8 @@ describe('parsePdf errors', () => {
   })
 })
 
-const FAA = '/work/shared/corpus/faa-powerplant'
-const DEV = '/work/shared/evals/dev-questions.jsonl'
+const FAA = sharedPath('corpus/faa-powerplant')
+const DEV = sharedPath('evals/dev-questions.jsonl')
 
 describe.skipIf(!existsSync(FAA))('FAA handbook PDFs', () => {
   const docs = new Map<string, ParsedDocument>()
