@@ -19,6 +19,8 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString()} 
 
 async function main() {
   const config = loadConfig()
+  // A bad plant configuration is reported before anything is opened or created.
+  const plantConfig = plantConfigFromEnv()
   const core = await openCore(config)
   log(
     `store: ${core.store.driver}${config.databaseUrl ? '' : ` in ${config.dataDir}`}; ranking: ${core.store.features.bm25 ? 'BM25 (pg_textsearch)' : 'ts_rank (no pg_textsearch on this server)'}; embeddings: ${core.embedder.id}`,
@@ -46,7 +48,6 @@ async function main() {
     log(`demo plant loaded (${n} chunks)`)
   }
 
-  const plantConfig = plantConfigFromEnv()
   const plant = await createPlant(
     plantConfig,
     core,

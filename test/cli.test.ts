@@ -1,6 +1,6 @@
 /** The command-line tools as a user runs them: exit codes, one readable error line, summaries. */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -78,5 +78,29 @@ describe('npm run keys', () => {
     const bad = run('src/cli/keys.ts', ['create', '--name', 'x', '--role', 'boss'])
     expect(bad.code).toBe(1)
     expect(bad.err).toMatch(/^error: --role must be one of operator, planner, admin/)
+  })
+})
+
+describe('npm start with a bad PLANT_CONFIG', () => {
+  it('stops with one line naming the bad field, before creating anything', () => {
+    const cfg = join(root, 'plant.yaml')
+    writeFileSync(
+      cfg,
+      'sites:\n  - id: north\n    name: North\nconnectors:\n  - { id: x, kind: mqtt, site: south, url: mqtt://b:1883, tags: [] }\n',
+    )
+    const dataDir2 = join(root, 'data-bad')
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, DATA_DIR: dataDir2, PLANT_CONFIG: cfg, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(r.status).toBe(1)
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('error:')),
+    ).toEqual([expect.stringMatching(/plant\.yaml: connectors\[0\]\.(site|tags)/)])
+    expect(existsSync(dataDir2)).toBe(false)
   })
 })
