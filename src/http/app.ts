@@ -6,6 +6,7 @@ import type { Config } from '../config.ts'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import { IngestError } from '../ingest/types.ts'
 import type { Plant } from '../plant/index.ts'
+import { procedureRoutes } from '../procedures/index.ts'
 import type { Store } from '../store/db.ts'
 import { countChunks } from '../store/documents.ts'
 import { type AuthEnv, requireKey } from './auth.ts'
@@ -62,6 +63,7 @@ export function createApp(services: Services) {
   app.route('/v1', chatRoutes(services))
   app.route('/v1', feedbackRoutes(services))
   app.route('/v1', plantRoutes(services))
+  app.route('/v1', procedureRoutes(services))
   return app
 }
 

@@ -314,3 +314,11 @@ export const workOrderDrafts = pgTable(
   },
   (t) => [index('work_order_drafts_site_idx').on(t.siteId, t.createdAt)],
 )
+
+/** Drafted procedures (defined beside their code, part of the one schema). */
+export {
+  PROCEDURE_STATUSES,
+  type ProcedureStatus,
+  procedures,
+  procedureVersions,
+} from '../procedures/schema.ts'
