@@ -12,6 +12,7 @@ import { createApp } from './http/app.ts'
 import { connectorFactory } from './plant/connectors.ts'
 import { createPlant, plantConfigFromEnv } from './plant/index.ts'
 import { openCore } from './services.ts'
+import { slackConfigFromEnv } from './slack/index.ts'
 import { countChunks } from './store/documents.ts'
 import { countActiveKeys, createApiKey } from './store/keys.ts'
 
@@ -21,6 +22,7 @@ async function main() {
   const config = loadConfig()
   // A bad plant configuration is reported before anything is opened or created.
   const plantConfig = plantConfigFromEnv()
+  const slack = slackConfigFromEnv(process.env)
   const core = await openCore(config)
   log(
     `store: ${core.store.driver}${config.databaseUrl ? '' : ` in ${config.dataDir}`}; ranking: ${core.store.features.bm25 ? 'BM25 (pg_textsearch)' : 'ts_rank (no pg_textsearch on this server)'}; embeddings: ${core.embedder.id}`,
@@ -64,7 +66,8 @@ async function main() {
   log(
     llm ? `answers: LLM mode with ${llm.model}` : 'answers: offline mode (no OPENAI_BASE_URL/LLM_MODEL set)',
   )
-  const app = createApp({ ...core, config, llm, plant })
+  if (slack) log(`slack: events at ${slack.webBaseUrl}/slack/events`)
+  const app = createApp({ ...core, config, llm, plant, slack })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     log(`listening on http://localhost:${info.port}`)
     log(

@@ -7,6 +7,7 @@ import type { EmbeddingProvider } from '../embed/types.ts'
 import { IngestError } from '../ingest/types.ts'
 import type { Plant } from '../plant/index.ts'
 import { procedureRoutes } from '../procedures/index.ts'
+import { type SlackConfig, slackRoutes } from '../slack/index.ts'
 import type { Store } from '../store/db.ts'
 import { countChunks } from '../store/documents.ts'
 import { type AuthEnv, requireKey } from './auth.ts'
@@ -25,6 +26,8 @@ export interface Services {
   llm?: LlmConfig | null
   /** Live plant data; absent = documents only. */
   plant?: Plant | null
+  /** The Slack app; absent = not mounted. */
+  slack?: SlackConfig | null
 }
 
 export function createApp(services: Services) {
@@ -56,6 +59,9 @@ export function createApp(services: Services) {
       chunks,
     })
   })
+
+  // Slack signs its requests; its routes check the signature instead of an API key.
+  if (services.slack) app.route('/slack', slackRoutes(services, services.slack))
 
   app.use('/v1/*', requireKey(services.store))
   app.route('/v1', searchRoutes(services))
