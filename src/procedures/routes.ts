@@ -2,7 +2,7 @@
  * /procedures: draft a procedure for an asset and task, edit it as versions, submit, approve, compare and export.
  * A procedure belongs to its asset's site; callers of other sites get 404. Planners and admins write.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { Services } from '../http/app.ts'
 import { type AuthEnv, readableSites, requireRole } from '../http/auth.ts'
 import { badRequest, forbidden, HttpProblem, notFound } from '../http/problem.ts'
@@ -141,16 +141,21 @@ export function procedureRoutes(s: Services) {
     return c.json(await guard(() => approveProcedure(s.store, c.req.param('id'), actor(p))))
   })
 
-  r.get('/procedures/:id/export.md', async (c) => {
+  /** The procedure (latest, or ?version=) an export asks for, scoped to the caller's sites. */
+  const exported = (c: Context<AuthEnv>) => {
     const v = c.req.query('version')
-    const proc = await guard(() =>
+    return guard(() =>
       getProcedure(
         s.store,
-        c.req.param('id'),
+        c.req.param('id')!,
         c.get('principal').sites,
         v ? positiveInt(v, 'version') : undefined,
       ),
     )
+  }
+
+  r.get('/procedures/:id/export.md', async (c) => {
+    const proc = await exported(c)
     return c.body(toMarkdown(proc.content), 200, {
       'Content-Type': 'text/markdown; charset=utf-8',
       'Content-Disposition': `attachment; filename="${fileName(proc.title, 'md')}"`,
@@ -158,15 +163,7 @@ export function procedureRoutes(s: Services) {
   })
 
   r.get('/procedures/:id/export.docx', async (c) => {
-    const v = c.req.query('version')
-    const proc = await guard(() =>
-      getProcedure(
-        s.store,
-        c.req.param('id'),
-        c.get('principal').sites,
-        v ? positiveInt(v, 'version') : undefined,
-      ),
-    )
+    const proc = await exported(c)
     const bytes = await toDocx(proc.content)
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
