@@ -6,7 +6,8 @@ import type { Store } from '../store/db.ts'
 import { defineTool } from './plant-tools.ts'
 import type { CopilotTool } from './tools.ts'
 
-const filters = z.object({
+/** The work-order filters as the model and the HTTP API give them (snake_case). */
+export const workOrderFilterSchema = z.object({
   equipment: z
     .array(z.string())
     .max(20)
@@ -17,14 +18,22 @@ const filters = z.object({
   problem_codes: z.array(z.string()).max(20).optional(),
   priorities: z.array(z.string()).max(5).optional(),
   collection: z.string().optional(),
-  year_from: z.number().int().optional(),
-  year_to: z.number().int().optional(),
-  from: z.string().optional().describe('YYYY-MM-DD, inclusive'),
-  to: z.string().optional().describe('YYYY-MM-DD, inclusive'),
+  year_from: z.coerce.number().int().min(1900).max(2200).optional(),
+  year_to: z.coerce.number().int().min(1900).max(2200).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+    .optional()
+    .describe('YYYY-MM-DD, inclusive'),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+    .optional()
+    .describe('YYYY-MM-DD, inclusive'),
   text: z.string().optional().describe('Words in the work-order description'),
 })
 
-function toFilters(f: z.infer<typeof filters>, sites: string[] | '*'): WorkOrderFilters {
+export function toFilters(f: z.infer<typeof workOrderFilterSchema>, sites: string[] | '*'): WorkOrderFilters {
   return {
     sites: sites === '*' ? undefined : sites,
     equipment: f.equipment,
@@ -46,13 +55,13 @@ export function workOrderTools(store: Store, sites: string[] | '*'): CopilotTool
     defineTool(
       'search_work_orders',
       'Find work orders in the maintenance history (newest first) by equipment, type, codes, priority, dates or words.',
-      filters.extend({ limit: z.number().int().min(1).max(50).default(10) }),
+      workOrderFilterSchema.extend({ limit: z.number().int().min(1).max(50).default(10) }),
       async ({ limit, ...f }) => searchWorkOrders(store, toFilters(f, sites), limit),
     ),
     defineTool(
       'work_order_stats',
       'Count, sum or average hours, group and rank, latest/earliest, or mean time between corrective work orders.',
-      filters.extend({
+      workOrderFilterSchema.extend({
         operation: z.enum(['count', 'sum', 'avg', 'group', 'latest', 'earliest', 'mtbf']),
         field: z.enum(['labor_hours', 'duration_hours']).optional(),
         group_by: z

@@ -7,6 +7,7 @@ import {
   type WorkOrderFilters,
   workOrderStats,
 } from '../../analytics/index.ts'
+import { toFilters, workOrderFilterSchema } from '../../answer/work-order-tools.ts'
 import { assetDetails } from '../../plant/asset-details.ts'
 import { UnknownTagError } from '../../plant/types.ts'
 import { toPgArray } from '../../store/documents.ts'
@@ -165,31 +166,35 @@ function list(v: string | undefined): string[] | undefined {
   return xs.length ? xs : undefined
 }
 
+/** Query parameter of each filter field, for errors that name what the caller sent. */
+const PARAM: Record<string, string> = {
+  failure_codes: 'failure_code',
+  problem_codes: 'problem_code',
+  priorities: 'priority',
+  text: 'q',
+}
+
 function workOrderFilters(q: Record<string, string>, sites: string[] | '*'): WorkOrderFilters {
-  const wt = q.work_type
-  if (wt && wt !== 'preventive' && wt !== 'corrective')
-    throw badRequest('work_type must be preventive or corrective', 'work_type')
-  for (const f of ['from', 'to'] as const) {
-    if (q[f] && !/^\d{4}-\d{2}-\d{2}$/.test(q[f]!)) throw badRequest(`${f} must be a date YYYY-MM-DD`, f)
+  const input = Object.fromEntries(
+    Object.entries({
+      equipment: list(q.equipment),
+      work_type: q.work_type,
+      failure_codes: list(q.failure_code),
+      problem_codes: list(q.problem_code),
+      priorities: list(q.priority),
+      collection: q.collection,
+      year_from: q.year_from,
+      year_to: q.year_to,
+      from: q.from,
+      to: q.to,
+      text: q.q,
+    }).filter(([, v]) => v !== undefined && v !== ''),
+  )
+  const parsed = workOrderFilterSchema.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const field = String(issue.path[0] ?? 'q')
+    throw badRequest(`${PARAM[field] ?? field}: ${issue.message}`, PARAM[field] ?? field)
   }
-  const year = (f: string) => {
-    if (!q[f]) return undefined
-    const y = Number(q[f])
-    if (!Number.isInteger(y) || y < 1900 || y > 2200) throw badRequest(`${f} must be a year`, f)
-    return y
-  }
-  return {
-    sites: sites === '*' ? undefined : sites,
-    equipment: list(q.equipment),
-    workType: wt as WorkOrderFilters['workType'],
-    failureCodes: list(q.failure_code),
-    problemCodes: list(q.problem_code),
-    priorities: list(q.priority),
-    collection: q.collection,
-    yearFrom: year('year_from'),
-    yearTo: year('year_to'),
-    from: q.from,
-    to: q.to,
-    text: q.q,
-  }
+  return toFilters(parsed.data, sites)
 }
