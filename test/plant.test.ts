@@ -113,7 +113,8 @@ describe('plant routes', () => {
     expect((await get(operator, '/v1/work-orders?from=2025/01/01')).body.field).toBe('from')
     expect((await get(operator, '/v1/work-orders?year_from=soon')).body.field).toBe('year_from')
     const year = await get(operator, '/v1/work-orders?equipment=P-101&year_from=2025&year_to=2025&limit=500')
-    for (const w of year.body.work_orders) expect(String(w.finishedAt ?? w.finished_at).slice(0, 4)).toBe('2025')
+    for (const w of year.body.work_orders)
+      expect(String(w.finishedAt ?? w.finished_at).slice(0, 4)).toBe('2025')
   })
 })
 
