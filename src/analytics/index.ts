@@ -3,4 +3,5 @@ export { type AnalyticsAnswer, answerAnalytics, describeResult, formatHours } fr
 export { parseAnalyticsQuestion } from './intent.ts'
 export { filterConditions, normaliseEquipment, searchWorkOrders, workOrderStats } from './query.ts'
 export type * from './types.ts'
+export { GROUP_BYS } from './types.ts'
 export { type CodeEntry, type KnownVocabulary, loadVocabulary } from './vocabulary.ts'

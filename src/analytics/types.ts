@@ -36,15 +36,19 @@ export interface WorkOrderFilters {
 
 export type HoursField = 'labor_hours' | 'duration_hours'
 
-export type GroupBy =
-  | 'equipment'
-  | 'work_type'
-  | 'failure_code'
-  | 'problem_code'
-  | 'priority'
-  | 'year'
-  | 'month'
-  | 'collection'
+/** What work orders can be grouped by. */
+export const GROUP_BYS = [
+  'equipment',
+  'work_type',
+  'failure_code',
+  'problem_code',
+  'priority',
+  'year',
+  'month',
+  'collection',
+] as const
+
+export type GroupBy = (typeof GROUP_BYS)[number]
 
 export type Operation =
   | { op: 'count' }

@@ -1,7 +1,7 @@
 /** Work-order tools for the model: search the maintenance history and compute statistics over it. Read-only. */
 import { z } from 'zod'
-import type { AnalyticsQuery, WorkOrderFilters } from '../analytics/index.ts'
-import { searchWorkOrders, workOrderStats } from '../analytics/index.ts'
+import type { AnalyticsQuery, GroupBy, HoursField, WorkOrderFilters } from '../analytics/index.ts'
+import { GROUP_BYS, searchWorkOrders, workOrderStats } from '../analytics/index.ts'
 import type { Store } from '../store/db.ts'
 import { defineTool } from './plant-tools.ts'
 import type { CopilotTool } from './tools.ts'
@@ -50,6 +50,30 @@ export function toFilters(f: z.infer<typeof workOrderFilterSchema>, sites: strin
   }
 }
 
+export type OperationName = 'count' | 'sum' | 'avg' | 'group' | 'latest' | 'earliest' | 'mtbf'
+
+/** The statistics operation from its flat, snake_case form (the model's arguments, the HTTP query). */
+export function toOperation(a: {
+  operation: OperationName
+  field?: HoursField
+  group_by?: GroupBy
+  order?: 'desc' | 'asc'
+  limit?: number
+}): AnalyticsQuery['operation'] {
+  switch (a.operation) {
+    case 'sum':
+    case 'avg':
+      return { op: a.operation, field: a.field ?? 'labor_hours' }
+    case 'group':
+      return { op: 'group', by: a.group_by ?? 'equipment', order: a.order, limit: a.limit }
+    case 'latest':
+    case 'earliest':
+      return { op: a.operation, limit: a.limit }
+    default:
+      return { op: a.operation }
+  }
+}
+
 export function workOrderTools(store: Store, sites: string[] | '*'): CopilotTool[] {
   return [
     defineTool(
@@ -64,29 +88,15 @@ export function workOrderTools(store: Store, sites: string[] | '*'): CopilotTool
       workOrderFilterSchema.extend({
         operation: z.enum(['count', 'sum', 'avg', 'group', 'latest', 'earliest', 'mtbf']),
         field: z.enum(['labor_hours', 'duration_hours']).optional(),
-        group_by: z
-          .enum([
-            'equipment',
-            'work_type',
-            'failure_code',
-            'problem_code',
-            'priority',
-            'year',
-            'month',
-            'collection',
-          ])
-          .optional(),
+        group_by: z.enum(GROUP_BYS).optional(),
         order: z.enum(['desc', 'asc']).optional(),
         limit: z.number().int().min(1).max(50).optional(),
       }),
-      async ({ operation, field, group_by, order, limit, ...f }) => {
-        let op: AnalyticsQuery['operation']
-        if (operation === 'sum' || operation === 'avg') op = { op: operation, field: field ?? 'labor_hours' }
-        else if (operation === 'group') op = { op: 'group', by: group_by ?? 'equipment', order, limit }
-        else if (operation === 'latest' || operation === 'earliest') op = { op: operation, limit }
-        else op = { op: operation }
-        return workOrderStats(store, { filters: toFilters(f, sites), operation: op })
-      },
+      async ({ operation, field, group_by, order, limit, ...f }) =>
+        workOrderStats(store, {
+          filters: toFilters(f, sites),
+          operation: toOperation({ operation, field, group_by, order, limit }),
+        }),
     ),
   ]
 }

@@ -1,13 +1,18 @@
 import { and, desc, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import {
-  type AnalyticsQuery,
+  GROUP_BYS,
   type GroupBy,
   searchWorkOrders,
   type WorkOrderFilters,
   workOrderStats,
 } from '../../analytics/index.ts'
-import { toFilters, workOrderFilterSchema } from '../../answer/work-order-tools.ts'
+import {
+  type OperationName,
+  toFilters,
+  toOperation,
+  workOrderFilterSchema,
+} from '../../answer/work-order-tools.ts'
 import { assetDetails } from '../../plant/asset-details.ts'
 import { UnknownTagError } from '../../plant/types.ts'
 import { toPgArray } from '../../store/documents.ts'
@@ -120,15 +125,20 @@ export function plantRoutes(s: Services) {
     const field = (q.field ?? 'labor_hours') as 'labor_hours' | 'duration_hours'
     if (!['labor_hours', 'duration_hours'].includes(field))
       throw badRequest('field must be labor_hours or duration_hours', 'field')
-    let operation: AnalyticsQuery['operation']
-    if (op === 'count' || op === 'mtbf') operation = { op }
-    else if (op === 'sum' || op === 'avg') operation = { op, field }
-    else if (op === 'latest' || op === 'earliest') operation = { op, limit: Number(q.limit ?? 1) || 1 }
-    else if (op === 'group') {
-      const by = (q.group_by ?? 'equipment') as GroupBy
-      if (!GROUPS.includes(by)) throw badRequest(`group_by must be one of ${GROUPS.join(', ')}`, 'group_by')
-      operation = { op, by, order: q.order === 'asc' ? 'asc' : 'desc', limit: Number(q.limit ?? 10) || 10 }
-    } else throw badRequest('op must be count, sum, avg, group, latest, earliest or mtbf', 'op')
+    if (!OPERATIONS.includes(op as OperationName)) {
+      throw badRequest('op must be count, sum, avg, group, latest, earliest or mtbf', 'op')
+    }
+    const by = (q.group_by ?? 'equipment') as GroupBy
+    if (op === 'group' && !GROUP_BYS.includes(by)) {
+      throw badRequest(`group_by must be one of ${GROUP_BYS.join(', ')}`, 'group_by')
+    }
+    const operation = toOperation({
+      operation: op as OperationName,
+      field,
+      group_by: by,
+      order: q.order === 'asc' ? 'asc' : 'desc',
+      limit: Number(q.limit ?? (op === 'group' ? 10 : 1)) || (op === 'group' ? 10 : 1),
+    })
     return c.json(await workOrderStats(s.store, { filters: workOrderFilters(q, sites), operation }))
   })
 
@@ -147,16 +157,7 @@ export function plantRoutes(s: Services) {
   return r
 }
 
-const GROUPS: GroupBy[] = [
-  'equipment',
-  'work_type',
-  'failure_code',
-  'problem_code',
-  'priority',
-  'year',
-  'month',
-  'collection',
-]
+const OPERATIONS: OperationName[] = ['count', 'sum', 'avg', 'group', 'latest', 'earliest', 'mtbf']
 
 function list(v: string | undefined): string[] | undefined {
   const xs = (v ?? '')
