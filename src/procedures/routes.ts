@@ -3,14 +3,29 @@
  * A procedure belongs to its asset's site; callers of other sites get 404. Planners and admins write.
  */
 import { type Context, Hono } from 'hono'
+import { z } from 'zod'
 import type { Services } from '../http/app.ts'
 import { type AuthEnv, readableSites, requireRole } from '../http/auth.ts'
-import { badRequest, forbidden, HttpProblem, notFound } from '../http/problem.ts'
+import { describeRoute } from '../http/openapi.ts'
+import { forbidden, HttpProblem, notFound } from '../http/problem.ts'
+import { parseOr400, readJsonObject } from '../http/schemas.ts'
 import type { Principal } from '../store/keys.ts'
 import { toDocx } from './docx.ts'
 import { draftProcedure, UnknownAssetError } from './draft.ts'
+import {
+  diffQuery,
+  diffSchema,
+  draftBody,
+  exportQuery,
+  procedureDetailSchema,
+  procedureListQuery,
+  procedureParams,
+  procedureSummarySchema,
+  procedureVersionSchema,
+  updateBody,
+  versionParams,
+} from './http-schemas.ts'
 import { toMarkdown } from './markdown.ts'
-import { PROCEDURE_STATUSES, type ProcedureStatus } from './schema.ts'
 import {
   type Actor,
   approveProcedure,
@@ -23,7 +38,6 @@ import {
   submitProcedure,
   updateProcedure,
 } from './store.ts'
-import { parseProcedureDraft } from './validate.ts'
 
 const actor = (p: Principal): Actor => ({ keyId: p.keyId, role: p.role, sites: p.sites })
 
@@ -42,20 +56,10 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function positiveInt(v: string | undefined, field: string): number {
-  const n = Number(v)
-  if (!v || !Number.isInteger(n) || n < 1)
-    throw badRequest(`${field} must be a version number (1, 2, …)`, field)
-  return n
-}
+const jsonBody = (req: { json(): Promise<unknown> }) => readJsonObject(req, 'send a JSON object')
 
-async function jsonBody(req: { json(): Promise<unknown> }): Promise<Record<string, unknown>> {
-  try {
-    const body = await req.json()
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>
-  } catch {}
-  throw badRequest('send a JSON object')
-}
+const NOT_FOUND = { 404: { description: 'No such procedure on your sites' } }
+const EDITORS = ['planner', 'admin'] as const
 
 function fileName(title: string, ext: string): string {
   const base = title
@@ -70,16 +74,25 @@ function fileName(title: string, ext: string): string {
 export function procedureRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
 
+  describeRoute({
+    method: 'post',
+    path: '/v1/procedures/draft',
+    summary: 'Draft a procedure for an asset and task',
+    description:
+      'Builds a lockout/tagout procedure from the documents and work orders of the asset, every section citing ' +
+      'its sources, and stores it as version 1 (draft).',
+    tags: ['procedures'],
+    body: draftBody,
+    responses: {
+      201: { description: 'The stored draft', schema: procedureVersionSchema },
+      404: { description: 'No such asset on your sites (`field`: asset)' },
+    },
+    auth: [...EDITORS],
+  })
   r.post('/procedures/draft', async (c) => {
     const p = c.get('principal')
     requireRole(p, 'planner', 'admin')
-    const body = await jsonBody(c.req)
-    const { asset, task, site } = body
-    if (typeof asset !== 'string' || !asset.trim())
-      throw badRequest('asset is required (a tag such as P-101)', 'asset')
-    if (typeof task !== 'string' || !task.trim()) throw badRequest('task is required', 'task')
-    if (task.length > 300) throw badRequest('task is at most 300 characters', 'task')
-    if (site !== undefined && typeof site !== 'string') throw badRequest('site must be a string', 'site')
+    const { asset, task, site } = parseOr400(draftBody, await jsonBody(c.req))
     const sites = readableSites(p, site)
     const stored = await guard(async () => {
       const draft = await draftProcedure(
@@ -91,22 +104,41 @@ export function procedureRoutes(s: Services) {
     return c.json(stored, 201)
   })
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/procedures',
+    summary: 'The procedures of your sites',
+    tags: ['procedures'],
+    query: procedureListQuery,
+    responses: {
+      200: {
+        description: 'The procedures',
+        schema: z.object({ procedures: z.array(procedureSummarySchema) }),
+      },
+    },
+    auth: 'any',
+  })
   r.get('/procedures', async (c) => {
     const p = c.get('principal')
+    // The site is checked first (403 before 400), as before the schemas.
     const sites = readableSites(p, c.req.query('site'))
-    const status = c.req.query('status')
-    if (status && !PROCEDURE_STATUSES.includes(status as ProcedureStatus))
-      throw badRequest(`status must be one of ${PROCEDURE_STATUSES.join(', ')}`, 'status')
-    const rows = await listProcedures(s.store, sites, {
-      asset: c.req.query('asset'),
-      status: status as ProcedureStatus | undefined,
-    })
+    const { asset, status } = parseOr400(procedureListQuery, c.req.query())
+    const rows = await listProcedures(s.store, sites, { asset, status })
     return c.json({ procedures: rows })
   })
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/procedures/:id',
+    summary: 'A procedure (latest version) with its version list',
+    tags: ['procedures'],
+    params: procedureParams,
+    responses: { 200: { description: 'The procedure', schema: procedureDetailSchema }, ...NOT_FOUND },
+    auth: 'any',
+  })
   r.get('/procedures/:id', async (c) => {
     const sites = c.get('principal').sites
-    const id = c.req.param('id')
+    const { id } = parseOr400(procedureParams, c.req.param())
     return c.json(
       await guard(async () => ({
         ...(await getProcedure(s.store, id, sites)),
@@ -115,45 +147,107 @@ export function procedureRoutes(s: Services) {
     )
   })
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/procedures/:id/versions/:v',
+    summary: 'One version of a procedure',
+    tags: ['procedures'],
+    params: versionParams,
+    responses: {
+      200: { description: 'The version', schema: procedureVersionSchema },
+      404: { description: 'No such procedure or version on your sites' },
+    },
+    auth: 'any',
+  })
   r.get('/procedures/:id/versions/:v', async (c) => {
-    const v = positiveInt(c.req.param('v'), 'v')
-    return c.json(await guard(() => getProcedure(s.store, c.req.param('id'), c.get('principal').sites, v)))
+    const { id, v } = parseOr400(versionParams, c.req.param())
+    return c.json(await guard(() => getProcedure(s.store, id, c.get('principal').sites, v)))
   })
 
+  describeRoute({
+    method: 'put',
+    path: '/v1/procedures/:id',
+    summary: 'Save an edit as the next version',
+    description: 'An edited procedure goes back to draft: it needs a new review.',
+    tags: ['procedures'],
+    params: procedureParams,
+    body: updateBody,
+    responses: {
+      200: { description: 'The procedure after the edit', schema: procedureSummarySchema },
+      ...NOT_FOUND,
+      409: { description: 'Changed meanwhile, or approved' },
+    },
+    auth: [...EDITORS],
+  })
   r.put('/procedures/:id', async (c) => {
     const p = c.get('principal')
     requireRole(p, 'planner', 'admin')
-    const body = await jsonBody(c.req)
-    const parsed = parseProcedureDraft(body.content)
-    if (!parsed.ok) throw badRequest(`content: ${parsed.error}`, parsed.field)
-    return c.json(await guard(() => updateProcedure(s.store, c.req.param('id'), parsed.draft, actor(p))))
+    const { id } = parseOr400(procedureParams, c.req.param())
+    const { content } = parseOr400(updateBody, await jsonBody(c.req))
+    return c.json(await guard(() => updateProcedure(s.store, id, content, actor(p))))
   })
 
+  describeRoute({
+    method: 'post',
+    path: '/v1/procedures/:id/submit',
+    summary: 'Submit a draft for review',
+    tags: ['procedures'],
+    params: procedureParams,
+    responses: {
+      200: { description: 'In review', schema: procedureSummarySchema },
+      ...NOT_FOUND,
+      409: { description: 'Not a draft' },
+    },
+    auth: [...EDITORS],
+  })
   r.post('/procedures/:id/submit', async (c) => {
     const p = c.get('principal')
     requireRole(p, 'planner', 'admin')
-    return c.json(await guard(() => submitProcedure(s.store, c.req.param('id'), actor(p))))
+    const { id } = parseOr400(procedureParams, c.req.param())
+    return c.json(await guard(() => submitProcedure(s.store, id, actor(p))))
   })
 
+  describeRoute({
+    method: 'post',
+    path: '/v1/procedures/:id/approve',
+    summary: 'Approve a procedure in review',
+    description: 'Someone other than the author of the latest version approves.',
+    tags: ['procedures'],
+    params: procedureParams,
+    responses: {
+      200: { description: 'Approved', schema: procedureSummarySchema },
+      ...NOT_FOUND,
+      409: { description: 'Not in review' },
+    },
+    auth: [...EDITORS],
+  })
   r.post('/procedures/:id/approve', async (c) => {
     const p = c.get('principal')
     requireRole(p, 'planner', 'admin')
-    return c.json(await guard(() => approveProcedure(s.store, c.req.param('id'), actor(p))))
+    const { id } = parseOr400(procedureParams, c.req.param())
+    return c.json(await guard(() => approveProcedure(s.store, id, actor(p))))
   })
 
   /** The procedure (latest, or ?version=) an export asks for, scoped to the caller's sites. */
   const exported = (c: Context<AuthEnv>) => {
-    const v = c.req.query('version')
-    return guard(() =>
-      getProcedure(
-        s.store,
-        c.req.param('id')!,
-        c.get('principal').sites,
-        v ? positiveInt(v, 'version') : undefined,
-      ),
-    )
+    const { id } = parseOr400(procedureParams, c.req.param())
+    const { version } = parseOr400(exportQuery, c.req.query())
+    return guard(() => getProcedure(s.store, id, c.get('principal').sites, version))
   }
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/procedures/:id/export.md',
+    summary: 'Export a procedure as Markdown',
+    tags: ['procedures'],
+    params: procedureParams,
+    query: exportQuery,
+    responses: {
+      200: { description: 'The Markdown (attachment)', contentType: 'text/markdown', schema: z.string() },
+      ...NOT_FOUND,
+    },
+    auth: 'any',
+  })
   r.get('/procedures/:id/export.md', async (c) => {
     const proc = await exported(c)
     return c.body(toMarkdown(proc.content), 200, {
@@ -162,6 +256,23 @@ export function procedureRoutes(s: Services) {
     })
   })
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/procedures/:id/export.docx',
+    summary: 'Export a procedure as a Word document',
+    tags: ['procedures'],
+    params: procedureParams,
+    query: exportQuery,
+    responses: {
+      200: {
+        description: 'The .docx (attachment)',
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        schema: z.string().meta({ format: 'binary' }),
+      },
+      ...NOT_FOUND,
+    },
+    auth: 'any',
+  })
   r.get('/procedures/:id/export.docx', async (c) => {
     const proc = await exported(c)
     const bytes = await toDocx(proc.content)
@@ -171,12 +282,23 @@ export function procedureRoutes(s: Services) {
     })
   })
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/procedures/:id/diff',
+    summary: 'Compare two versions (a line diff of their Markdown)',
+    tags: ['procedures'],
+    params: procedureParams,
+    query: diffQuery,
+    responses: {
+      200: { description: 'The diff', schema: diffSchema },
+      404: { description: 'No such procedure or version on your sites' },
+    },
+    auth: 'any',
+  })
   r.get('/procedures/:id/diff', async (c) => {
-    const from = positiveInt(c.req.query('from'), 'from')
-    const to = positiveInt(c.req.query('to'), 'to')
-    return c.json(
-      await guard(() => compareVersions(s.store, c.req.param('id'), from, to, c.get('principal').sites)),
-    )
+    const { id } = parseOr400(procedureParams, c.req.param())
+    const { from, to } = parseOr400(diffQuery, c.req.query())
+    return c.json(await guard(() => compareVersions(s.store, id, from, to, c.get('principal').sites)))
   })
 
   return r
