@@ -141,6 +141,27 @@ describe('offline answers with plant data', () => {
     expect(all.answer).toMatch(/TT-101A/)
   })
 
+  it('asks a question that names no equipment about the picked one, and refuses equipment it cannot see', async () => {
+    const post = (body: Record<string, unknown>, key = operator) =>
+      svc.fetch('/v1/chat', {
+        key,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const picked = (await (await post({ message: 'why is it alarming?', asset: 'p-101' })).json()) as any
+    expect(picked.answer).toMatch(/TT-101A/)
+    expect(picked.tool_calls.map((t: any) => t.arguments.asset ?? t.arguments.tag)).toContain('P-101')
+    // A question naming other equipment keeps its own.
+    const named = (await (await post({ message: 'why is K-201 alarming?', asset: 'P-101' })).json()) as any
+    expect(named.answer).not.toMatch(/TT-101A/)
+    const unknown = await post({ message: 'why is it alarming?', asset: 'Z-999' })
+    expect(unknown.status).toBe(400)
+    expect(((await unknown.json()) as any).field).toBe('asset')
+    const elsewhere = await post({ message: 'why is it alarming?', asset: 'P-101' }, stranger)
+    expect(elsewhere.status).toBe(400)
+  })
+
   it('answers work-order questions from the log', async () => {
     const r = await ask('how many corrective work orders on P-101 in 2025?')
     expect(r.tool_calls[0].name).toBe('work_order_stats')

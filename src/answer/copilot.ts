@@ -10,7 +10,7 @@ import type { EmbeddingProvider } from '../embed/types.ts'
 import type { Plant } from '../plant/index.ts'
 import { type SearchHit, search } from '../retrieve/search.ts'
 import type { Store } from '../store/db.ts'
-import type { Principal } from '../store/keys.ts'
+import { canSeeSite, type Principal } from '../store/keys.ts'
 import { auditLog, conversations, messages } from '../store/schema.ts'
 import { assetsInQuestion, isFollowUp, isServicingQuestion } from './intent.ts'
 import { LlmUnavailableError, runLlmTurn } from './llm.ts'
@@ -43,6 +43,11 @@ export interface TurnInput {
   principal: Principal
   channel: 'api' | 'web' | 'slack'
   userRef?: string
+  /**
+   * The equipment the user has picked (the web page's asset picker). A question that names no equipment is
+   * asked about this one: the tag is added to the question as written to the history and the audit.
+   */
+  asset?: string
 }
 
 export interface TurnResult extends AnswerResult {
@@ -64,6 +69,8 @@ export async function runTurn(
 ): Promise<TurnResult> {
   const t0 = performance.now()
   const { store } = deps
+  if (input.asset && assetsInQuestion(input.message).length === 0)
+    input = { ...input, message: `${input.message} (${input.asset})` }
   const convo = await openConversation(store, input)
   const history = await store.db
     .select({ role: messages.role, content: messages.content })
@@ -388,7 +395,7 @@ async function openConversation(store: Store, input: TurnInput) {
     const rows = await store.db.select().from(conversations).where(eq(conversations.id, input.conversationId))
     const c = rows[0]
     // Another key's conversation is reported exactly like a missing one.
-    if (!c || (c.keyId !== input.principal.keyId && input.principal.role !== 'admin')) {
+    if (!c || !mayOpenConversation(c, input.principal)) {
       throw new ConversationNotFound(`no conversation ${input.conversationId}`)
     }
     return c
@@ -419,10 +426,23 @@ function topicOf(question: string, previous: string | undefined): string | undef
   return words.length >= 2 ? words.slice(0, 6).join(' ') : previous
 }
 
+/**
+ * A conversation is its key's. An admin may also open others' conversations, but only of sites the admin may see:
+ * an admin of all sites any, an admin of some sites those of a single site among them.
+ */
+export function mayOpenConversation(
+  c: { keyId: string | null; siteId: string | null },
+  p: Principal,
+): boolean {
+  if (c.keyId === p.keyId) return true
+  if (p.role !== 'admin') return false
+  return p.sites === '*' || (c.siteId !== null && canSeeSite(p, c.siteId))
+}
+
 export async function getConversation(store: Store, id: string, principal: Principal) {
   const rows = await store.db.select().from(conversations).where(eq(conversations.id, id))
   const c = rows[0]
-  if (!c || (c.keyId !== principal.keyId && principal.role !== 'admin')) return null
+  if (!c || !mayOpenConversation(c, principal)) return null
   const msgs = await store.db
     .select()
     .from(messages)

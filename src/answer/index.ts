@@ -6,6 +6,7 @@ export {
   ConversationNotFound,
   getConversation,
   type LlmConfig,
+  mayOpenConversation,
   runTurn,
   type TurnInput,
   type TurnResult,

@@ -16,11 +16,13 @@
  *   throws LlmUnavailableError, and the caller falls back to offline mode. An abort through `signal` rethrows
  *   the abort reason unchanged.
  */
+
 import type OpenAI from 'openai'
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
 import type { SearchHit } from '../retrieve/search.ts'
 import { CitationStreamFilter, toCitations } from './citations.ts'
 import { REFUSAL_SENTENCE, renderQuestion, renderToolResult, systemPrompt } from './prompts.ts'
+import { withSummary } from './tool-summary.ts'
 import type { AnswerResult, ChatEvent, Source, ToolCallRecord } from './types.ts'
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam
@@ -335,7 +337,13 @@ async function runTool(
   function record(): string {
     const short = shorten(result, SHORT_RESULT_CHARS)
     records.push({ name: call.name, arguments: args, result: short })
-    onEvent({ type: 'tool', name: call.name, arguments: args, result: short })
+    onEvent({
+      type: 'tool',
+      name: call.name,
+      arguments: args,
+      result: short,
+      ...withSummary(call.name, result),
+    })
     return renderToolResult(call.name, result, newSources, known)
   }
 }

@@ -8,6 +8,7 @@
 import type { Plant, Sites, TagInfo } from '../plant/index.ts'
 import { assetsMentioned, tagsMentioned } from '../plant/index.ts'
 import type { SearchHit } from '../retrieve/search.ts'
+import { withSummary } from './tool-summary.ts'
 import type { CopilotTool } from './tools.ts'
 import type { Citation, EventSink, Source, ToolCallRecord } from './types.ts'
 
@@ -87,6 +88,7 @@ export async function routePlantQuestion(
       name,
       arguments: args,
       result: result.length > 300 ? `${result.slice(0, 297)}...` : result,
+      ...withSummary(name, result),
     })
     if (result.startsWith('error:')) throw new Error(result.slice(7))
     return JSON.parse(result)

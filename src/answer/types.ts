@@ -45,7 +45,15 @@ export interface AnswerResult {
 /** What a turn emits while it runs; the HTTP layer turns these into SSE events. */
 export type ChatEvent =
   | { type: 'delta'; text: string }
-  | { type: 'tool'; name: string; arguments: Record<string, unknown>; result: string }
+  | {
+      type: 'tool'
+      name: string
+      arguments: Record<string, unknown>
+      /** The result as the model saw it, shortened. */
+      result: string
+      /** What it found in a few readable lines, for tool cards (absent where no summary is known). */
+      summary?: string
+    }
   | { type: 'citations'; citations: Citation[] }
   | { type: 'error'; message: string; retryable?: boolean }
 

@@ -10,8 +10,10 @@ import { procedureRoutes } from '../procedures/index.ts'
 import { type SlackConfig, slackRoutes } from '../slack/index.ts'
 import type { Store } from '../store/db.ts'
 import { countChunks } from '../store/documents.ts'
+import { webRoutes } from '../web/index.ts'
 import { type AuthEnv, requireKey } from './auth.ts'
-import { HttpProblem, problem } from './problem.ts'
+import { openApiRoutes } from './openapi.ts'
+import { HttpProblem, ingestProblem, problem } from './problem.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { feedbackRoutes } from './routes/feedback.ts'
@@ -38,8 +40,8 @@ export function createApp(services: Services) {
     if (!(await drainBody(c.req.raw, services.config.maxUploadBytes))) c.header('Connection', 'close')
     if (err instanceof HttpProblem) return problem(c, err.status, err.title, err.message, err.field)
     if (err instanceof IngestError) {
-      const status = err.code === 'too_large' ? 413 : err.code === 'unsupported_type' ? 415 : 422
-      return problem(c, status, ingestTitle(err.code), err.message, err.field)
+      const { status, title } = ingestProblem(err)
+      return problem(c, status, title, err.message, err.field)
     }
     if (err instanceof HTTPException)
       return problem(c, err.status as 400, 'Request rejected', err.message || 'rejected')
@@ -60,8 +62,14 @@ export function createApp(services: Services) {
     })
   })
 
+  // The API description (/openapi.json) and its readable reference (/docs/api): no key needed.
+  app.route('/', openApiRoutes())
+
   // Slack signs its requests; its routes check the signature instead of an API key.
   if (services.slack) app.route('/slack', slackRoutes(services, services.slack))
+
+  // The web pages and the cookie sign-in; the pages call /v1 with the session cookie.
+  app.route('/', webRoutes(services))
 
   app.use('/v1/*', requireKey(services.store))
   app.route('/v1', searchRoutes(services))
@@ -71,17 +79,6 @@ export function createApp(services: Services) {
   app.route('/v1', plantRoutes(services))
   app.route('/v1', procedureRoutes(services))
   return app
-}
-
-function ingestTitle(code: IngestError['code']): string {
-  switch (code) {
-    case 'too_large':
-      return 'File too large'
-    case 'unsupported_type':
-      return 'Unsupported file type'
-    default:
-      return 'File could not be ingested'
-  }
 }
 
 /**

@@ -25,6 +25,15 @@ export interface IngestInput {
   mapping?: ColumnMapping
   /** Largest file accepted, in bytes. */
   maxBytes?: number
+  /** Told as the ingest moves on: parsed, chunks embedded, chunks stored (for progress bars). */
+  onProgress?: (p: IngestProgress) => void
+}
+
+export interface IngestProgress {
+  stage: 'parse' | 'embed' | 'store' | 'index'
+  /** Chunks done in this stage, of `total`. */
+  done: number
+  total: number
 }
 
 export interface IngestResult {
@@ -84,10 +93,14 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
     const kind = input.kind ?? inferKind(input.source, parsed)
     const chunks = chunkBlocks(parsed.blocks, { title, ...chunkSize() })
     if (chunks.length === 0) throw new IngestError(`${input.source}: no text could be extracted`, 'no_text')
+    const progress = input.onProgress ?? (() => {})
+    const total = chunks.length
+    progress({ stage: 'parse', done: total, total })
     const t1 = performance.now()
     const vectors: Float32Array[] = []
     for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
       vectors.push(...(await embedder.embed(chunks.slice(i, i + EMBED_BATCH).map((c) => c.indexText))))
+      progress({ stage: 'embed', done: vectors.length, total })
     }
     const t2 = performance.now()
     const stored: StoredChunk[] = chunks.map((c, i) => ({
@@ -120,7 +133,9 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
       stored,
       workOrders,
       embedder.id,
+      (done) => progress({ stage: 'store', done, total }),
     )
+    progress({ stage: 'index', done: total, total })
     await ensureVectorIndex(store, embedder.id, embedder.dimensions)
     // Fresh planner statistics keep filtered searches on their indexes (PGlite runs no autovacuum).
     if (stored.length >= ANALYZE_MIN_CHUNKS) await store.rows(sql`ANALYZE chunks`)

@@ -2,7 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Chunk, DocKind, WorkOrderRecord } from '../ingest/types.ts'
 import type { Db, Store } from './db.ts'
-import { type DocumentMetadata, documentFiles, documents, sites, workOrders } from './schema.ts'
+import { chunks, type DocumentMetadata, documentFiles, documents, sites, workOrders } from './schema.ts'
 
 export interface NewDocument {
   siteId: string
@@ -85,6 +85,19 @@ export async function deleteDocument(store: Store, id: string): Promise<boolean>
   return rows.length > 0
 }
 
+/** A document's passages in reading order (optionally one page), for showing a cited passage in context. */
+export async function listDocumentChunks(store: Store, documentId: string, page?: number) {
+  return store.db
+    .select({ ordinal: chunks.ordinal, page: chunks.page, section: chunks.section, text: chunks.text })
+    .from(chunks)
+    .where(
+      page
+        ? and(eq(chunks.documentId, documentId), eq(chunks.page, page))
+        : eq(chunks.documentId, documentId),
+    )
+    .orderBy(chunks.ordinal)
+}
+
 export async function countChunks(store: Store): Promise<number> {
   const rows = await store.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM chunks`)
   return rows[0]?.n ?? 0
@@ -100,6 +113,7 @@ export async function saveDocument(
   docChunks: StoredChunk[],
   orders: WorkOrderRecord[],
   embeddingModel: string,
+  onChunks: (stored: number) => void = () => {},
 ): Promise<{ id: string; version: number; replaced: string | null }> {
   return store.db.transaction(async (tx) => {
     const db = tx as unknown as Db
@@ -128,7 +142,7 @@ export async function saveDocument(
       .returning({ id: documents.id })
     const id = row!.id
     await db.insert(documentFiles).values({ documentId: id, data: doc.bytes })
-    await insertChunks(db, id, doc, docChunks, embeddingModel)
+    await insertChunks(db, id, doc, docChunks, embeddingModel, onChunks)
     await insertWorkOrders(db, id, doc.siteId, orders)
     return { id, version, replaced: previous?.id ?? null }
   })
@@ -142,6 +156,7 @@ async function insertChunks(
   doc: NewDocument,
   docChunks: StoredChunk[],
   model: string,
+  onChunks: (stored: number) => void,
 ): Promise<void> {
   for (let i = 0; i < docChunks.length; i += CHUNK_BATCH) {
     const batch = docChunks.slice(i, i + CHUNK_BATCH)
@@ -154,6 +169,7 @@ async function insertChunks(
                   ${toPgArray(batch.map((c) => c.indexText))}::text[], ${toPgArray(batch.map((c) => c.assetTags.join(' ')))}::text[],
                   ${toPgArray(batch.map((c) => vectorLiteral(c.embedding)))}::text[])
         AS x(o, p, s, t, it, tags, e)`)
+    onChunks(i + batch.length)
   }
 }
 

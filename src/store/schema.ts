@@ -201,6 +201,18 @@ export const apiKeys = pgTable('api_keys', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 })
 
+/** A browser sign-in: a random token in an HttpOnly cookie stands for an API key until it expires or the key is revoked. */
+export const webSessions = pgTable('web_sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** sha256 of the cookie's token; the token itself is never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  keyId: uuid('key_id')
+    .notNull()
+    .references(() => apiKeys.id, { onDelete: 'cascade' }),
+  createdAt: timestamps.createdAt,
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+})
+
 /** A chat thread. `state` carries what offline follow-ups need (the asset and topic in play). */
 export const conversations = pgTable(
   'conversations',

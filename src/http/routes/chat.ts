@@ -1,32 +1,157 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
+import { z } from 'zod'
 import { ConversationNotFound, getConversation, runTurn } from '../../answer/index.ts'
 import type { ChatEvent } from '../../answer/types.ts'
 import { isUuid } from '../../store/documents.ts'
 import type { Services } from '../app.ts'
 import { type AuthEnv, readableSites } from '../auth.ts'
+import { describeRoute } from '../openapi.ts'
 import { badRequest, notFound } from '../problem.ts'
+import {
+  answerModeSchema,
+  citationSchema,
+  isoTime,
+  parseOr400,
+  readJsonObject,
+  toolCallSchema,
+  uuidString,
+} from '../schemas.ts'
 
-interface ChatBody {
-  message: string
-  conversation_id?: string
-  site?: string
-  stream?: boolean
-}
+const MESSAGE_REQUIRED = 'message is required'
+
+export const chatBody = z.object({
+  message: z
+    .string({ error: MESSAGE_REQUIRED })
+    .min(1, MESSAGE_REQUIRED)
+    .refine((m) => m.trim().length > 0, MESSAGE_REQUIRED)
+    .max(4000, 'message is longer than 4000 characters')
+    .meta({ description: 'The question', examples: ['How do I lock out the air compressor K-201?'] }),
+  conversation_id: uuidString('conversation_id must be a conversation id')
+    .optional()
+    .meta({ description: 'Continue this conversation (one your key started)' }),
+  site: z
+    .string({ error: 'site must be a site id' })
+    .optional()
+    .meta({ description: 'Comma-separated site ids to answer from (default: every site of the key)' }),
+  asset: z
+    .string({ error: 'asset must be an equipment tag' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'asset must be an equipment tag such as P-101')
+    .optional()
+    .meta({
+      description:
+        "The equipment in view (the web page's picker): a question that names no equipment is asked about this one",
+    }),
+  stream: z
+    .boolean({ error: 'stream must be true or false' })
+    .optional()
+    .meta({ description: 'Answer as server-sent events (same as `Accept: text/event-stream`)' }),
+})
+
+const timingsSchema = z.object({
+  retrieveMs: z.number().int(),
+  answerMs: z.number().int(),
+  totalMs: z.number().int(),
+})
+
+export const chatResponse = z.object({
+  conversation_id: z.string().meta({ format: 'uuid' }),
+  message_id: z.string().meta({ format: 'uuid', description: 'The answer; rate it with POST /v1/feedback' }),
+  answer: z.string().meta({ description: 'The answer, citing its sources as [n]' }),
+  citations: z.array(citationSchema),
+  tool_calls: z.array(toolCallSchema),
+  mode: answerModeSchema,
+  refused: z.boolean().meta({ description: 'True when the documents do not contain what was asked' }),
+  timings: timingsSchema,
+})
+
+/** The events of a streamed answer, as `event:` name and JSON `data`. */
+export const chatEvents = z
+  .discriminatedUnion('event', [
+    z.object({ event: z.literal('delta'), data: z.object({ text: z.string() }) }),
+    z.object({
+      event: z.literal('tool'),
+      data: z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()), result: z.string() }),
+    }),
+    z.object({ event: z.literal('citations'), data: z.object({ citations: z.array(citationSchema) }) }),
+    z.object({
+      event: z.literal('done'),
+      data: chatResponse.pick({
+        conversation_id: true,
+        message_id: true,
+        mode: true,
+        refused: true,
+        timings: true,
+      }),
+    }),
+    z.object({
+      event: z.literal('error'),
+      data: z.object({ message: z.string(), retryable: z.boolean().optional() }),
+    }),
+  ])
+  .meta({ description: 'Server-sent events, one per line pair `event:` / `data:` (JSON)' })
+
+export const conversationParams = z.object({ id: z.string().meta({ description: 'Conversation id (UUID)' }) })
+
+export const conversationResponse = z.object({
+  id: z.string().meta({ format: 'uuid' }),
+  title: z.string().nullable(),
+  created_at: isoTime(),
+  messages: z.array(
+    z.object({
+      id: z.string().meta({ format: 'uuid' }),
+      role: z.enum(['user', 'assistant']),
+      content: z.string(),
+      citations: z.array(citationSchema),
+      tool_calls: z.array(toolCallSchema),
+      mode: answerModeSchema.nullable(),
+      created_at: isoTime(),
+    }),
+  ),
+})
 
 export function chatRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
 
+  describeRoute({
+    method: 'post',
+    path: '/v1/chat',
+    summary: 'Ask a question; get a cited answer',
+    description:
+      'Answers from the documents and plant data of your sites, citing them as [n]. Offline mode quotes the ' +
+      'passages; LLM mode (when a model is configured) writes the answer. With `"stream": true` or ' +
+      '`Accept: text/event-stream` the answer comes as server-sent events: `delta` (text), `tool`, ' +
+      '`citations`, then `done` or `error`.',
+    tags: ['chat'],
+    body: chatBody,
+    responses: {
+      200: {
+        description: 'The answer (JSON), or its event stream',
+        content: { 'application/json': chatResponse, 'text/event-stream': chatEvents },
+      },
+      404: { description: 'No such conversation for your key' },
+    },
+    auth: 'any',
+  })
   r.post('/chat', async (c) => {
-    const body = await readBody(c.req.raw)
+    const raw = await readJsonObject(
+      c.req.raw,
+      'the body must be JSON: {"message": "..."}',
+      'message',
+      'the body must be a JSON object',
+    )
+    const body = parseOr400(chatBody, raw)
     const p = c.get('principal')
     const sites = readableSites(p, body.site)
+    if (body.asset && s.plant && !s.plant.findAsset(body.asset, sites))
+      throw badRequest(`no equipment ${body.asset} on your sites`, 'asset')
     const input = {
       message: body.message,
       conversationId: body.conversation_id,
       sites,
       principal: p,
-      channel: 'api' as const,
+      asset: body.asset?.toUpperCase(),
+      channel: c.get('via') === 'session' ? ('web' as const) : ('api' as const),
     }
     const wantsStream = body.stream === true || (c.req.header('accept') ?? '').includes('text/event-stream')
     if (!wantsStream) {
@@ -68,8 +193,20 @@ export function chatRoutes(s: Services) {
     })
   })
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/conversations/:id',
+    summary: 'The messages of a conversation',
+    tags: ['chat'],
+    params: conversationParams,
+    responses: {
+      200: { description: 'The conversation, oldest message first', schema: conversationResponse },
+      404: { description: 'No such conversation for your key (admins see all)' },
+    },
+    auth: 'any',
+  })
   r.get('/conversations/:id', async (c) => {
-    const id = c.req.param('id')
+    const { id } = parseOr400(conversationParams, c.req.param())
     const found = isUuid(id) ? await getConversation(s.store, id, c.get('principal')) : null
     if (!found) throw notFound(`no conversation ${id}`)
     return c.json({
@@ -88,29 +225,6 @@ export function chatRoutes(s: Services) {
     })
   })
   return r
-}
-
-async function readBody(req: Request): Promise<ChatBody> {
-  let raw: unknown
-  try {
-    raw = await req.json()
-  } catch {
-    throw badRequest('the body must be JSON: {"message": "..."}', 'message')
-  }
-  const b = raw as Record<string, unknown>
-  if (!b || typeof b !== 'object') throw badRequest('the body must be a JSON object', 'message')
-  if (typeof b.message !== 'string' || !b.message.trim()) throw badRequest('message is required', 'message')
-  if (b.message.length > 4000) throw badRequest('message is longer than 4000 characters', 'message')
-  if (
-    b.conversation_id !== undefined &&
-    (typeof b.conversation_id !== 'string' || !isUuid(b.conversation_id))
-  ) {
-    throw badRequest('conversation_id must be a conversation id', 'conversation_id')
-  }
-  if (b.site !== undefined && typeof b.site !== 'string') throw badRequest('site must be a site id', 'site')
-  if (b.stream !== undefined && typeof b.stream !== 'boolean')
-    throw badRequest('stream must be true or false', 'stream')
-  return b as unknown as ChatBody
 }
 
 function publicTurn(t: Awaited<ReturnType<typeof runTurn>>) {
