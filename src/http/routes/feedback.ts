@@ -1,86 +1,183 @@
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { isUuid } from '../../store/documents.ts'
+import { z } from 'zod'
+import { mayOpenConversation } from '../../answer/index.ts'
+import type { Principal } from '../../store/keys.ts'
 import { auditLog, conversations, feedback, messages } from '../../store/schema.ts'
 import type { Services } from '../app.ts'
 import { type AuthEnv, requireRole } from '../auth.ts'
-import { badRequest, notFound } from '../problem.ts'
+import { describeRoute } from '../openapi.ts'
+import { notFound } from '../problem.ts'
+import { answerModeSchema, intParam, isoTime, parseOr400, readJsonObject, uuidString } from '../schemas.ts'
+
+const COMMENT_ERROR = 'comment must be text of at most 2000 characters'
+
+export const feedbackBody = z.object({
+  message_id: uuidString('message_id must be an answer id').meta({
+    description: 'The `message_id` of an answer from POST /v1/chat',
+  }),
+  rating: z.enum(['up', 'down'], { error: 'rating must be "up" or "down"' }),
+  comment: z.string({ error: COMMENT_ERROR }).max(2000, COMMENT_ERROR).optional(),
+})
+
+export const feedbackResponse = z.object({
+  id: z.string().meta({ format: 'uuid' }),
+  message_id: z.string().meta({ format: 'uuid' }),
+  rating: z.enum(['up', 'down']),
+})
+
+export const auditQuery = z.object({
+  limit: intParam(1, 500, 50, () => 'limit must be 1 to 500', 'Entries to return, newest first'),
+  before: z
+    .string()
+    .regex(/^\d+$/, 'before must be an audit id')
+    .optional()
+    .meta({ description: 'Only entries older than this audit id (paging)' }),
+})
+
+export const auditParams = z.object({
+  id: z.string().meta({ description: 'Audit entry id (a number; anything else is not found)' }),
+})
+
+export const auditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: isoTime(),
+    key_id: z.string().nullable().meta({ format: 'uuid' }),
+    principal: z.string().nullable(),
+    user: z.string().nullable().meta({ description: 'Who asked beyond the key, e.g. a Slack user id' }),
+    channel: z.string(),
+    site: z.string().nullable(),
+    conversation_id: z.string().nullable(),
+    message_id: z.string().nullable(),
+    question: z.string(),
+    search_query: z.string().nullable(),
+    retrieved: z.array(z.unknown()).meta({ description: 'The retrieved chunks with their scores' }),
+    tool_calls: z.array(z.unknown()),
+    mode: answerModeSchema.nullable(),
+    model: z.string().nullable(),
+    prompt_tokens: z.number().int().nullable(),
+    completion_tokens: z.number().int().nullable(),
+    latency_ms: z.number().int().nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' })
 
 export function feedbackRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
 
   /** Thumbs up or down on an answer; one rating per key and answer (a second one replaces the first). */
+  describeRoute({
+    method: 'post',
+    path: '/v1/feedback',
+    summary: 'Rate an answer up or down',
+    description: 'One rating per key and answer; a second one replaces the first.',
+    tags: ['chat'],
+    body: feedbackBody,
+    responses: {
+      201: { description: 'Recorded', schema: feedbackResponse },
+      404: { description: 'No such answer for your key' },
+    },
+    auth: 'any',
+  })
   r.post('/feedback', async (c) => {
     const p = c.get('principal')
-    let b: Record<string, unknown>
-    try {
-      b = await c.req.json()
-    } catch {
-      throw badRequest(
+    const b = parseOr400(
+      feedbackBody,
+      await readJsonObject(
+        c.req,
         'the body must be JSON: {"message_id", "rating": "up"|"down", "comment"?}',
         'message_id',
-      )
-    }
-    if (typeof b.message_id !== 'string' || !isUuid(b.message_id))
-      throw badRequest('message_id must be an answer id', 'message_id')
-    if (b.rating !== 'up' && b.rating !== 'down') throw badRequest('rating must be "up" or "down"', 'rating')
-    if (b.comment !== undefined && (typeof b.comment !== 'string' || b.comment.length > 2000)) {
-      throw badRequest('comment must be text of at most 2000 characters', 'comment')
-    }
+      ),
+    )
     const rows = await s.store.db
-      .select({ id: messages.id, role: messages.role, keyId: conversations.keyId })
+      .select({
+        id: messages.id,
+        role: messages.role,
+        keyId: conversations.keyId,
+        siteId: conversations.siteId,
+      })
       .from(messages)
       .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .where(eq(messages.id, b.message_id))
     const m = rows[0]
-    if (m?.role !== 'assistant' || (m.keyId !== p.keyId && p.role !== 'admin'))
-      throw notFound(`no answer ${b.message_id}`)
+    if (m?.role !== 'assistant' || !mayOpenConversation(m, p)) throw notFound(`no answer ${b.message_id}`)
     const [row] = await s.store.db
       .insert(feedback)
       .values({
         messageId: m.id,
         keyId: p.keyId,
         rating: b.rating,
-        comment: (b.comment as string | undefined) ?? null,
+        comment: b.comment ?? null,
       })
       .onConflictDoUpdate({
         target: [feedback.messageId, feedback.keyId],
-        set: { rating: b.rating, comment: (b.comment as string | undefined) ?? null, createdAt: new Date() },
+        set: { rating: b.rating, comment: b.comment ?? null, createdAt: new Date() },
       })
       .returning({ id: feedback.id })
-    return c.json({ id: row!.id, message_id: m.id, rating: b.rating }, 201)
+    return c.json(
+      { id: row!.id, message_id: m.id, rating: b.rating } satisfies z.input<typeof feedbackResponse>,
+      201,
+    )
   })
 
   /** The audit trail, newest first (admins only). */
+  describeRoute({
+    method: 'get',
+    path: '/v1/audit',
+    summary: 'The audit trail, newest first',
+    description:
+      'Every answered turn: who asked, the question and search query, the retrieved chunks with scores, tool ' +
+      'calls, model, tokens and latency.',
+    tags: ['audit'],
+    query: auditQuery,
+    responses: {
+      200: { description: 'Audit entries', schema: z.object({ entries: z.array(auditEntrySchema) }) },
+    },
+    auth: ['admin'],
+  })
   r.get('/audit', async (c) => {
     requireRole(c.get('principal'), 'admin')
-    const limit = Number(c.req.query('limit') ?? 50)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-      throw badRequest('limit must be 1 to 500', 'limit')
-    const before = c.req.query('before')
-    if (before !== undefined && !/^\d+$/.test(before))
-      throw badRequest('before must be an audit id', 'before')
+    const { limit, before } = parseOr400(auditQuery, c.req.query())
     const rows = await s.store.db
       .select()
       .from(auditLog)
-      .where(before ? lt(auditLog.id, Number(before)) : undefined)
+      .where(and(before ? lt(auditLog.id, Number(before)) : undefined, auditScope(c.get('principal'))))
       .orderBy(desc(auditLog.id))
       .limit(limit)
     return c.json({ entries: rows.map(publicAudit) })
   })
 
+  describeRoute({
+    method: 'get',
+    path: '/v1/audit/:id',
+    summary: 'One audit entry',
+    tags: ['audit'],
+    params: auditParams,
+    responses: {
+      200: { description: 'The entry', schema: auditEntrySchema },
+      404: { description: 'No such entry' },
+    },
+    auth: ['admin'],
+  })
   r.get('/audit/:id', async (c) => {
     requireRole(c.get('principal'), 'admin')
-    const id = c.req.param('id')
+    const { id } = parseOr400(auditParams, c.req.param())
     if (!/^\d+$/.test(id)) throw notFound(`no audit entry ${id}`)
     const rows = await s.store.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.id, Number(id))))
+      .where(and(eq(auditLog.id, Number(id)), auditScope(c.get('principal'))))
     if (!rows[0]) throw notFound(`no audit entry ${id}`)
     return c.json(publicAudit(rows[0]))
   })
   return r
+}
+
+/** An admin of some sites reads the audit of those sites only (turns across several sites carry no site). */
+function auditScope(p: Principal) {
+  if (p.sites === '*') return undefined
+  return p.sites.length ? inArray(auditLog.siteId, p.sites) : sql`false`
 }
 
 function publicAudit(a: typeof auditLog.$inferSelect) {
