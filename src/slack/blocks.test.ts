@@ -10,12 +10,21 @@ const citation = {
 }
 
 describe('Slack blocks', () => {
-  it('links a citation to the document page in the web UI with safe link text', () => {
+  it('links a citation to its page or section in the web UI viewer with safe link text', () => {
     expect(citationLink('http://h:3000', citation)).toBe(
-      '<http://h:3000/v1/documents/d1/file#page=14|[2] Pump &lt;P-101&gt;   manual p.14>',
+      '<http://h:3000/view/d1?page=14|[2] Pump &lt;P-101&gt;   manual p.14>',
     )
     expect(citationLink('http://h:3000', { ...citation, page: null })).toBe(
-      '<http://h:3000/v1/documents/d1/file|[2] Pump &lt;P-101&gt;   manual>',
+      '<http://h:3000/view/d1|[2] Pump &lt;P-101&gt;   manual>',
+    )
+    // A section path keeps the link whole: no | or > inside the address.
+    const link = citationLink('http://h:3000', {
+      ...citation,
+      page: null,
+      section: '5 Procedure > 5.3 | Isolation',
+    })
+    expect(link).toBe(
+      '<http://h:3000/view/d1?section=5+Procedure+%3E+5.3+%7C+Isolation|[2] Pump &lt;P-101&gt;   manual>',
     )
   })
 

@@ -27,9 +27,16 @@ export function toMrkdwn(markdown: string): string {
     .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<$2|$1>')
 }
 
+/**
+ * A citation opens in the web UI's viewer: after signing in there (the link carries no credential), a PDF opens at
+ * the cited page and other formats show the cited passage highlighted.
+ */
 export function citationUrl(webBaseUrl: string, c: Citation): string {
-  const base = `${webBaseUrl}/v1/documents/${encodeURIComponent(c.document.id)}/file`
-  return c.page ? `${base}#page=${c.page}` : base
+  const q = new URLSearchParams()
+  if (c.page) q.set('page', String(c.page))
+  if (c.section) q.set('section', c.section)
+  const query = q.toString()
+  return `${webBaseUrl}/view/${encodeURIComponent(c.document.id)}${query ? `?${query}` : ''}`
 }
 
 export function citationLink(webBaseUrl: string, c: Citation): string {

@@ -205,7 +205,7 @@ describe('events', () => {
     expect(post.args.text).toMatch(/95/)
     const blocks = blockText(post)
     expect(blocks).toMatch(/95/)
-    expect(blocks).toContain(`<${WEB}/v1/documents/${alphaDoc}/file`)
+    expect(blocks).toContain(`<${WEB}/view/${alphaDoc}`)
     expect(blocks).toMatch(/\[1\] [^|>]*P-101/)
     expect(blocks).toMatch(/offline answer/)
     const actions = (post.args.blocks as any[]).find((b) => b.type === 'actions')
