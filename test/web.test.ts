@@ -161,7 +161,7 @@ describe.skipIf(!run)('web chat in Chromium', () => {
       ),
     })
     const status = page.getByTestId('upload-status').first()
-    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/created: 1 chunks/)
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/created: 1 chunk$/)
     await expect
       .poll(() => page.getByTestId('documents').textContent())
       .toContain('cooling-tower-fan-notes.md')

@@ -126,7 +126,7 @@ function upload(file) {
         } else if (event === 'done') {
           bar.style.width = '100%'
           progress.classList.add('done')
-          status.textContent = `${data.status}: ${data.chunks} chunks${data.work_orders ? `, ${data.work_orders} work orders` : ''}${data.warnings?.length ? ` — ${data.warnings.join('; ')}` : ''}`
+          status.textContent = `${data.status}: ${plural(data.chunks, 'chunk')}${data.work_orders ? `, ${plural(data.work_orders, 'work order')}` : ''}${data.warnings?.length ? ` — ${data.warnings.join('; ')}` : ''}`
         } else if (event === 'error') {
           fail(data)
         }
@@ -151,7 +151,7 @@ function upload(file) {
         else {
           bar.style.width = '100%'
           progress.classList.add('done')
-          status.textContent = `${p.status}: ${p.chunks} chunks`
+          status.textContent = `${p.status}: ${plural(p.chunks, 'chunk')}`
         }
       }
       resolve()
@@ -162,4 +162,8 @@ function upload(file) {
     }
     xhr.send(form)
   })
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
