@@ -1,36 +1,4 @@
-/** Small in-memory helpers: a TTL set for seen event ids, a TTL map for thread -> conversation, per-key queues. */
-
-/** Remembers keys for a while; `add` says whether the key is new. Expired keys are swept as new ones arrive. */
-export class TtlSet {
-  private readonly seen = new Map<string, number>()
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-    private readonly maxSize = 50_000,
-  ) {}
-
-  /** True when the key was not seen within the TTL (and records it). */
-  add(key: string): boolean {
-    const t = this.now()
-    this.sweep(t)
-    const at = this.seen.get(key)
-    if (at !== undefined && t - at < this.ttlMs) return false
-    this.seen.set(key, t)
-    return true
-  }
-
-  get size(): number {
-    return this.seen.size
-  }
-
-  private sweep(t: number) {
-    // Insertion order is time order: drop from the front until a live entry (or the size fits).
-    for (const [k, at] of this.seen) {
-      if (t - at < this.ttlMs && this.seen.size < this.maxSize) break
-      this.seen.delete(k)
-    }
-  }
-}
+/** Small in-memory helpers: a TTL map for thread -> conversation, per-key queues. */
 
 /** A map whose entries expire a while after they were last written. */
 export class TtlMap<V> {

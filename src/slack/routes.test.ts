@@ -23,6 +23,8 @@ const TOKEN = 'xoxb-test-token'
 const WEB = 'http://copilot.example:3000'
 
 let store: Store
+let embedder: Awaited<ReturnType<typeof createEmbeddingProvider>>
+let slackCfg: SlackConfig
 let fake: FakeSlack
 let tasks: TaskRunner
 let baseUrl: string
@@ -50,7 +52,7 @@ The lube oil pressure trip setting on compressor K-201 is 1.7 bar (BRAVOSECRET).
 
 beforeAll(async () => {
   store = await openStore()
-  const embedder = await createEmbeddingProvider({})
+  embedder = await createEmbeddingProvider({})
   const enc = new TextEncoder()
   alphaDoc = (
     await ingestDocument(
@@ -66,7 +68,7 @@ beforeAll(async () => {
   ).documentId
   fake = await startFakeSlack({ token: TOKEN })
   tasks = new TaskRunner()
-  const cfg: SlackConfig = {
+  slackCfg = {
     signingSecret: SECRET,
     botToken: TOKEN,
     apiUrl: fake.apiUrl,
@@ -78,7 +80,7 @@ beforeAll(async () => {
     defaultUser: null,
   }
   const app = new Hono()
-  app.route('/slack', slackRoutes({ store, embedder, llm: null, plant: null }, cfg, { tasks }))
+  app.route('/slack', slackRoutes({ store, embedder, llm: null, plant: null }, slackCfg, { tasks }))
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -211,6 +213,48 @@ describe('events', () => {
     const actions = (post.args.blocks as any[]).find((b) => b.type === 'actions')
     expect(actions.elements.map((e: any) => e.action_id)).toEqual(['feedback_up', 'feedback_down'])
     expect(actions.elements[0].value).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('answers a retry whose first delivery never arrived, once', async () => {
+    const body = JSON.stringify(mention('UALPHA', 'How often should the P-101 bearings be greased?'))
+    const retry = (n: string) =>
+      send('/slack/events', body, {
+        headers: { 'x-slack-retry-num': n, 'x-slack-retry-reason': 'http_error' },
+      })
+    expect((await retry('1')).status).toBe(200)
+    expect((await retry('2')).status).toBe(200)
+    await tasks.idle()
+    const posts = fake.callsOf('chat.postMessage')
+    expect(posts).toHaveLength(1)
+    expect(posts[0]!.args.text).toMatch(/2000/)
+  })
+
+  it('does not answer a redelivery again after a restart (the delivery log is in the store)', async () => {
+    const body = JSON.stringify(mention('UALPHA', 'What is the bearing temperature trip setting on P-101?'))
+    expect((await send('/slack/events', body)).status).toBe(200)
+    await tasks.idle()
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1)
+    // A second app on the same store, as after a restart or on another replica.
+    const restartedTasks = new TaskRunner()
+    const app = new Hono()
+    app.route(
+      '/slack',
+      slackRoutes({ store, embedder, llm: null, plant: null }, slackCfg, { tasks: restartedTasks }),
+    )
+    const ts = Math.floor(Date.now() / 1000)
+    const res = await app.request('/slack/events', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': signSlackRequest(SECRET, ts, body),
+        'x-slack-retry-num': '1',
+      },
+      body,
+    })
+    expect(res.status).toBe(200)
+    await restartedTasks.idle()
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1)
   })
 
   it('keeps a thread as one conversation: a follow-up in the thread carries the context', async () => {

@@ -7,14 +7,13 @@ import type { CopilotDeps } from '../answer/copilot.ts'
 import { problem } from '../http/problem.ts'
 import { type Block, FEEDBACK_DOWN, FEEDBACK_UP, unescapeSlack } from './blocks.ts'
 import type { SlackConfig } from './config.ts'
-import { TaskRunner, TtlSet } from './memory.ts'
+import { DeliveryLog } from './deliveries.ts'
+import { TaskRunner } from './memory.ts'
 import { SlackResponder } from './responder.ts'
 import { verifySlackSignature } from './signature.ts'
 
 type SlackEnv = { Variables: { rawBody: string } }
 
-/** Slack event ids (and channel:ts pairs) remembered this long; Slack retries within about an hour. */
-const DEDUPE_TTL_MS = 2 * 60 * 60 * 1000
 const MAX_BODY_BYTES = 1024 * 1024
 
 export interface SlackRoutesOptions {
@@ -25,7 +24,7 @@ export interface SlackRoutesOptions {
 export function slackRoutes(services: CopilotDeps, cfg: SlackConfig, opts: SlackRoutesOptions = {}) {
   const now = cfg.now ?? Date.now
   const tasks = opts.tasks ?? new TaskRunner()
-  const seen = new TtlSet(DEDUPE_TTL_MS, now)
+  const deliveries = new DeliveryLog(services.store, now)
   const responder = new SlackResponder(services, cfg)
   const r = new Hono<SlackEnv>()
 
@@ -50,20 +49,22 @@ export function slackRoutes(services: CopilotDeps, cfg: SlackConfig, opts: Slack
     if (!body) return problem(c, 400, 'Bad request', 'the body must be a JSON Events API payload')
     if (body.type === 'url_verification') return c.json({ challenge: String(body.challenge ?? '') })
     if (body.type !== 'event_callback' || !body.event) return c.body(null, 200)
-    // A retry means the first delivery is already being handled (or was): acknowledge, never answer again.
-    if (c.req.header('x-slack-retry-num')) return ackNoRetry(c)
-    if (body.event_id && !seen.add(`event:${body.event_id}`)) return ackNoRetry(c)
+    // Without an event id a retry cannot be told from its first delivery: acknowledge it, answer nothing.
+    if (!body.event_id && c.req.header('x-slack-retry-num')) return ackNoRetry(c)
     const q = questionOf(body)
-    // The same user message can arrive as two events (app_mention and message.im): answer it once.
-    if (q && seen.add(`msg:${q.channel}:${q.ts}`)) {
-      tasks.run(`${q.channel}:${q.threadTs}`, async () => {
-        await responder.answer(q)
-      })
-    }
+    if (!q) return c.body(null, 200)
+    // Acknowledge at once; the delivery log decides in the background whether this is new. A redelivery of an
+    // event already taken is never answered again, one whose first delivery never arrived is answered now, and
+    // the same message arriving as two events (app_mention and message.im) is answered once.
+    tasks.run(`${q.channel}:${q.threadTs}`, async () => {
+      if (body.event_id && !(await deliveries.claim(`event:${body.event_id}`))) return
+      if (!(await deliveries.claim(`msg:${q.channel}:${q.ts}`))) return
+      await responder.answer(q)
+    })
     return c.body(null, 200)
   })
 
-  r.post('/commands', (c) => {
+  r.post('/commands', async (c) => {
     const form = new URLSearchParams(c.get('rawBody'))
     const text = (form.get('text') ?? '').trim()
     const user = form.get('user_id')
@@ -75,7 +76,7 @@ export function slackRoutes(services: CopilotDeps, cfg: SlackConfig, opts: Slack
         text: `Usage: ${form.get('command') ?? '/ask'} <your question>`,
       })
     const triggerId = form.get('trigger_id')
-    if (triggerId && !seen.add(`command:${triggerId}`))
+    if (triggerId && !(await deliveries.claim(`command:${triggerId}`)))
       return c.json({ response_type: 'ephemeral', text: 'Already on it…' })
     const team = form.get('team_id') ?? undefined
     const responseUrl = form.get('response_url') ?? undefined

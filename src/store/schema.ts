@@ -213,6 +213,19 @@ export const webSessions = pgTable('web_sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 })
 
+/**
+ * Slack deliveries already taken (event ids, channel:ts of a message, slash-command trigger ids): kept in the
+ * store so a redelivery after a restart, or to another replica on the same database, is not answered twice.
+ */
+export const slackDeliveries = pgTable(
+  'slack_deliveries',
+  {
+    key: text('key').primaryKey(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('slack_deliveries_seen_idx').on(t.seenAt)],
+)
+
 /** A chat thread. `state` carries what offline follow-ups need (the asset and topic in play). */
 export const conversations = pgTable(
   'conversations',
