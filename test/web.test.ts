@@ -129,8 +129,19 @@ describe.skipIf(!run)('web chat in Chromium', () => {
     const card = page.getByTestId('asset-card')
     await expect.poll(() => card.textContent()).toContain('TT-101A')
     expect(await card.locator('.badge.bad').count()).toBeGreaterThan(0)
+    await card.getByTestId('trend-button').first().click()
+    await expect.poll(() => card.getByTestId('trend-chart').count()).toBe(1)
     const msg = await ask(page, 'why is it alarming?')
     await expect.poll(() => msg.getByTestId('answer').textContent()).toMatch(/TT-101A/)
+    // On a tablet held upright nothing runs off the side.
+    await page.setViewportSize({ width: 768, height: 1024 })
+    // (charts follow the new width on their next resize callback)
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      )
+      .toBeLessThanOrEqual(0)
+    await page.screenshot({ path: join(outputDir(), 'chat-tablet.png') })
     await context.close()
   })
 

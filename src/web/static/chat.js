@@ -77,18 +77,19 @@ async function showAsset() {
   const values = await Promise.all(
     details.tags.map((t) => api(`/v1/plant/tags/${encodeURIComponent(t.name)}?${q}`).catch(() => null)),
   )
+  // Trends asked for from the table are drawn under it, newest first.
+  const trends = el('div')
   const rows = details.tags.map((t, i) => {
     const v = values[i]?.current
     const alarm = alarms.alarms.find((a) => a.tag === t.name)
-    const chartBox = el('div')
     return el(
       'tr',
       {},
-      el('td', {}, el('strong', {}, t.name)),
+      el('td', { class: 'tag' }, el('strong', {}, t.name)),
       el('td', { class: 'muted' }, t.description),
       el(
         'td',
-        {},
+        { class: 'value' },
         v ? `${fmt(v.value)} ${t.unit ?? ''}` : '—',
         alarm ? el('span', { class: 'badge bad' }, ' alarm') : '',
       ),
@@ -99,14 +100,16 @@ async function showAsset() {
           'button',
           {
             type: 'button',
+            'data-testid': 'trend-button',
             onclick: (e) => {
               e.target.disabled = true
-              drawTrend(chartBox, t.name, 24).catch((err) => chartBox.replaceChildren(problemBox(err)))
+              const box = el('div')
+              trends.prepend(box)
+              drawTrend(box, t.name, 24).catch((err) => box.replaceChildren(problemBox(err)))
             },
           },
           'Trend 24 h',
         ),
-        chartBox,
       ),
     )
   })
@@ -123,6 +126,7 @@ async function showAsset() {
           )
         : el('p', { class: 'muted small' }, 'No active alarms.'),
       el('table', {}, rows),
+      trends,
     ),
   )
 }
