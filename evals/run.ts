@@ -14,6 +14,7 @@ import { collectFiles } from '../src/ingest/files.ts'
 import { ingestDocument } from '../src/ingest/pipeline.ts'
 import { type SearchHit, type SearchMode, search } from '../src/retrieve/search.ts'
 import { openStore } from '../src/store/db.ts'
+import { bulkLoad } from '../src/store/vector-index.ts'
 import { type EvalCase, matchesSource, type RetrievedRef, readCases } from './cases.ts'
 
 const SITE = 'eval'
@@ -50,19 +51,21 @@ runCli(async () => {
     const failures: string[] = []
     let chunks = 0
     const t0 = performance.now()
-    for (const f of files) {
-      try {
-        const r = await ingestDocument(ctx, {
-          siteId: SITE,
-          source: f.source,
-          bytes: new Uint8Array(readFileSync(f.path)),
-        })
-        chunks += r.chunks
-      } catch (err) {
-        failures.push(`${f.source}: ${err instanceof Error ? err.message : String(err)}`)
+    await bulkLoad(store, async () => {
+      for (const f of files) {
+        try {
+          const r = await ingestDocument(ctx, {
+            siteId: SITE,
+            source: f.source,
+            bytes: new Uint8Array(readFileSync(f.path)),
+          })
+          chunks += r.chunks
+        } catch (err) {
+          failures.push(`${f.source}: ${err instanceof Error ? err.message : String(err)}`)
+        }
+        progress.tick(f.source)
       }
-      progress.tick(f.source)
-    }
+    })
     const ingestS = (performance.now() - t0) / 1000
     for (const f of failures) process.stderr.write(`not ingested: ${f}\n`)
 

@@ -1,6 +1,7 @@
 /**
- * npm run ingest -- <files or folders...> [--site S] [--kind K] [--title T] [--mapping JSON|file.json]
- * Folders are walked recursively for supported files; a summary table follows the progress bar.
+ * npm run ingest -- <files or folders...> [--site S] [--kind K] [--title T] [--mapping JSON|file.json] [--bulk]
+ * Folders are walked recursively for supported files; a summary table follows the progress bar. Several files
+ * into a small store (a first load), or --bulk, load as one bulk load: the chunk indexes are built once at the end.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { loadConfig } from '../config.ts'
@@ -8,11 +9,16 @@ import { collectFiles } from '../ingest/files.ts'
 import { type IngestResult, ingestDocument } from '../ingest/pipeline.ts'
 import { DOC_KINDS, type DocKind } from '../ingest/types.ts'
 import { openCore } from '../services.ts'
+import { countChunks } from '../store/documents.ts'
+import { BULK_LOAD_BELOW_CHUNKS, bulkLoad } from '../store/vector-index.ts'
 import { Progress } from './progress.ts'
 import { parseArgs, runCli } from './run.ts'
 
 runCli(async () => {
-  const args = parseArgs(process.argv.slice(2), { values: ['site', 'kind', 'title', 'mapping'] })
+  const args = parseArgs(process.argv.slice(2), {
+    values: ['site', 'kind', 'title', 'mapping'],
+    flags: ['bulk'],
+  })
   if (args.positional.length === 0) {
     throw new Error('usage: npm run ingest -- <files or folders...> [--site S] [--kind manual|sop|log|other]')
   }
@@ -27,7 +33,9 @@ runCli(async () => {
   const core = await openCore(config)
   const progress = new Progress(files.length, 'ingest')
   const rows: Array<{ source: string; result?: IngestResult; error?: string }> = []
-  try {
+  const bulk =
+    args.flags.has('bulk') || (files.length > 1 && (await countChunks(core.store)) < BULK_LOAD_BELOW_CHUNKS)
+  const run = async () => {
     for (const f of files) {
       try {
         const result = await ingestDocument(core, {
@@ -45,6 +53,10 @@ runCli(async () => {
       }
       progress.tick(f.source)
     }
+  }
+  try {
+    if (bulk) await bulkLoad(core.store, run, () => process.stderr.write('building the search indexes…\n'))
+    else await run()
   } finally {
     await core.close()
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { collectFiles } from '../ingest/files.ts'
 import { type IngestContext, ingestDocument } from '../ingest/pipeline.ts'
 import { ensureSite } from '../store/documents.ts'
+import { bulkLoad } from '../store/vector-index.ts'
 
 export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'plant')
 export const DEMO_DOCS_DIR = join(DEMO_DIR, 'docs')
@@ -24,16 +25,19 @@ export async function loadDemoPlant(
   const plant = demoPlant()
   await ensureSite(ctx.store, plant.site.id, plant.site.name, plant.site.description)
   let chunks = 0
-  for (const f of collectFiles([DEMO_DOCS_DIR])) {
-    const r = await ingestDocument(ctx, {
-      siteId: plant.site.id,
-      source: f.source,
-      bytes: new Uint8Array(readFileSync(f.path)),
-    })
-    chunks += r.chunks
-    log(
-      `demo: ${r.status} ${f.source} (${r.kind}, ${r.chunks} chunks${r.workOrders ? `, ${r.workOrders} work orders` : ''})`,
-    )
-  }
+  // One bulk load: the search indexes are built once at the end.
+  await bulkLoad(ctx.store, async () => {
+    for (const f of collectFiles([DEMO_DOCS_DIR])) {
+      const r = await ingestDocument(ctx, {
+        siteId: plant.site.id,
+        source: f.source,
+        bytes: new Uint8Array(readFileSync(f.path)),
+      })
+      chunks += r.chunks
+      log(
+        `demo: ${r.status} ${f.source} (${r.kind}, ${r.chunks} chunks${r.workOrders ? `, ${r.workOrders} work orders` : ''})`,
+      )
+    }
+  })
   return chunks
 }

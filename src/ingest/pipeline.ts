@@ -8,7 +8,7 @@ import type { EmbeddingProvider } from '../embed/types.ts'
 import type { Store } from '../store/db.ts'
 import { ensureSite, findDocumentBySource, type StoredChunk, saveDocument } from '../store/documents.ts'
 import { ingestJobs } from '../store/schema.ts'
-import { ensureVectorIndex } from '../store/vector-index.ts'
+import { ensureVectorIndex, inBulkLoad } from '../store/vector-index.ts'
 import { chunkBlocks } from './chunk.ts'
 import type { ColumnMapping } from './csv.ts'
 import { parseFile } from './parse.ts'
@@ -138,7 +138,7 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
     progress({ stage: 'index', done: total, total })
     await ensureVectorIndex(store, embedder.id, embedder.dimensions)
     // Fresh planner statistics keep filtered searches on their indexes (PGlite runs no autovacuum).
-    if (stored.length >= ANALYZE_MIN_CHUNKS) await store.rows(sql`ANALYZE chunks`)
+    if (stored.length >= ANALYZE_MIN_CHUNKS && !inBulkLoad(store)) await store.rows(sql`ANALYZE chunks`)
     const t3 = performance.now()
     const result: IngestResult = {
       status: saved.replaced ? 'updated' : 'created',

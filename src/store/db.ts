@@ -43,14 +43,20 @@ export interface Store {
 /** Settings every session needs: relaxed iterative HNSW scans so filtered vector searches still fill k. */
 const SESSION_SETTINGS = `SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = 100;`
 
+export const BM25_INDEX_SQL =
+  "CREATE INDEX IF NOT EXISTS chunks_bm25_idx ON chunks USING bm25 (index_text) WITH (text_config = 'english')"
+
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const store = opts.databaseUrl
     ? await openPostgres(opts.databaseUrl, opts.poolSize ?? 5)
     : await openPglite(opts.dataDir)
-  const found = await store.rows<{ n: number }>(
-    sqlRaw(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'chunks_bm25_idx'`),
+  const [found] = await store.rows<{ ext: number; idx: number }>(
+    sqlRaw(`SELECT (SELECT count(*)::int FROM pg_extension WHERE extname = 'pg_textsearch') AS ext,
+                   (SELECT count(*)::int FROM pg_indexes WHERE indexname = 'chunks_bm25_idx') AS idx`),
   )
-  store.features.bm25 = (found[0]?.n ?? 0) > 0
+  // A bulk load cut short (the process killed before its indexes were rebuilt) leaves BM25 without its index.
+  if (found?.ext && !found.idx) await store.rows(sqlRaw(BM25_INDEX_SQL))
+  store.features.bm25 = Boolean(found?.ext)
   return store
 }
 

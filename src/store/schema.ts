@@ -113,6 +113,7 @@ export const chunks = pgTable(
   (t) => [
     index('chunks_document_idx').on(t.documentId, t.ordinal),
     index('chunks_site_kind_idx').on(t.siteId, t.kind),
+    // Dropped again by migration 0011 where BM25 (pg_textsearch) is on: only the ts_rank fallback uses it.
     index('chunks_tsv_idx').using('gin', t.tsv),
     index('chunks_asset_tags_idx').using('gin', t.assetTags),
   ],
