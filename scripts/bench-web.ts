@@ -8,15 +8,10 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import OpenAI from 'openai'
 import { parseArgs, runCli } from '../src/cli/run.ts'
-import { loadDemoPlant } from '../src/demo/index.ts'
-import { createEmbeddingProvider } from '../src/embed/index.ts'
 import { createApp } from '../src/http/app.ts'
-import { demoPlantConfig } from '../src/plant/config.ts'
-import { connectorFactory } from '../src/plant/connectors.ts'
-import { createPlant, demoPlantFile } from '../src/plant/index.ts'
-import { openStore } from '../src/store/db.ts'
 import { createApiKey } from '../src/store/keys.ts'
 import { hasChromium, launchBrowser } from '../test/support/browser.ts'
+import { openDemo } from '../test/support/demo.ts'
 import { startFakeOpenAI } from '../test/support/fake-openai.ts'
 
 const QUESTIONS = [
@@ -37,14 +32,7 @@ runCli(async () => {
   const fake = await startFakeOpenAI({
     defaultText: 'The bearing trip is set at 95 °C [1]; the alarm at 85 °C [1].',
   })
-  const store = await openStore()
-  const embedder = await createEmbeddingProvider()
-  await loadDemoPlant({ store, embedder })
-  const plant = await createPlant(
-    demoPlantConfig(demoPlantFile()),
-    { store },
-    connectorFactory({ live: false }),
-  )
+  const { store, embedder, plant, close } = await openDemo()
   const { secret } = await createApiKey(store, { name: 'bench', role: 'operator', sites: ['riverbend'] })
   const browser = await launchBrowser()
   const rows: string[][] = []
@@ -86,8 +74,7 @@ runCli(async () => {
     }
   } finally {
     await browser.close()
-    await plant.close()
-    await store.close()
+    await close()
     await fake.close()
   }
   const head = ['mode', 'TTFT p50', 'TTFT p95', 'answer p50', 'answer p95']

@@ -11,17 +11,12 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { Page } from 'playwright-core'
 import { runCli } from '../src/cli/run.ts'
-import { loadDemoPlant } from '../src/demo/index.ts'
-import { createEmbeddingProvider } from '../src/embed/index.ts'
 import { createApp } from '../src/http/app.ts'
-import { demoPlantConfig } from '../src/plant/config.ts'
-import { connectorFactory } from '../src/plant/connectors.ts'
-import { createPlant, demoPlantFile } from '../src/plant/index.ts'
 import type { ProcedureDraft } from '../src/procedures/types.ts'
 import { signSlackRequest } from '../src/slack/signature.ts'
-import { openStore } from '../src/store/db.ts'
 import { createApiKey } from '../src/store/keys.ts'
 import { launchBrowser } from '../test/support/browser.ts'
+import { openDemo } from '../test/support/demo.ts'
 import { startFakeSlack } from '../test/support/fake-slack.ts'
 
 const OUT = join(process.cwd(), 'docs/screenshots')
@@ -29,14 +24,7 @@ const SECRET = 'screenshot-secret'
 
 runCli(async () => {
   mkdirSync(OUT, { recursive: true })
-  const store = await openStore()
-  const embedder = await createEmbeddingProvider()
-  await loadDemoPlant({ store, embedder })
-  const plant = await createPlant(
-    demoPlantConfig(demoPlantFile()),
-    { store },
-    connectorFactory({ live: false }),
-  )
+  const { store, embedder, plant, close } = await openDemo()
   const slack = await startFakeSlack({ token: 'xoxb-shots' })
   const keys = {
     operator: (await createApiKey(store, { name: 'Dana (operator)', role: 'operator', sites: ['riverbend'] }))
@@ -176,9 +164,8 @@ runCli(async () => {
   } finally {
     await browser.close()
     await new Promise<void>((r) => server.close(() => r()))
-    await plant.close()
     await slack.close()
-    await store.close()
+    await close()
   }
   return 0
 })

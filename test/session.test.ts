@@ -53,6 +53,14 @@ describe('session cookie', () => {
     expect(raw).toMatch(/HttpOnly/i)
     expect(raw).toMatch(/SameSite=Strict/i)
     expect(raw).not.toContain(key)
+    expect(raw).not.toMatch(/Secure/i)
+    // Behind a TLS proxy the cookie is Secure.
+    const proxied = await svc.fetch('/auth/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ api_key: key }),
+    })
+    expect(proxied.headers.get('set-cookie')).toMatch(/;\s*Secure/i)
     expect(body).toMatchObject({ role: 'planner', mode: 'offline' })
 
     const me = await svc.fetch('/auth/me', { headers: { cookie } })

@@ -7,17 +7,13 @@
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadDemoPlant } from '../src/demo/index.ts'
-import { demoPlantConfig } from '../src/plant/config.ts'
-import { connectorFactory } from '../src/plant/connectors.ts'
-import { createPlant, demoPlantFile, type Plant } from '../src/plant/index.ts'
-import { openStore } from '../src/store/db.ts'
 import { hasChromium, launchBrowser, outputDir } from './support/browser.ts'
-import { startService, type TestService } from './support/harness.ts'
+import { startDemoService } from './support/demo.ts'
+import type { TestService } from './support/harness.ts'
 
 const run = hasChromium()
 let svc: TestService
-let plant: Plant
+let demo: Awaited<ReturnType<typeof startDemoService>>
 let browser: Browser
 let plannerA: string
 let plannerB: string
@@ -30,10 +26,8 @@ const EDITED_STEP =
 
 beforeAll(async () => {
   if (!run) return
-  const store = await openStore()
-  plant = await createPlant(demoPlantConfig(demoPlantFile()), { store }, connectorFactory({ live: false }))
-  ;[svc, browser] = await Promise.all([startService({ store, plant }), launchBrowser()])
-  await loadDemoPlant(svc)
+  ;[demo, browser] = await Promise.all([startDemoService(), launchBrowser()])
+  svc = demo.svc
   plannerA = await svc.key('planner', ['riverbend'])
   plannerB = await svc.key('planner', ['riverbend'])
   operator = await svc.key('operator', ['riverbend'])
@@ -41,9 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await svc?.close()
-  await plant?.close()
-  await svc?.store.close()
+  await demo?.close()
 })
 
 /** Signs in through /login, which sends the browser back to the planner page it came from. */

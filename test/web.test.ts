@@ -4,38 +4,32 @@
  * citation links that open the source, a tool card with a trend chart, feedback, and the upload page.
  */
 import { join } from 'node:path'
+import OpenAI from 'openai'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadDemoPlant } from '../src/demo/index.ts'
-import { demoPlantConfig } from '../src/plant/config.ts'
-import { connectorFactory } from '../src/plant/connectors.ts'
-import { createPlant, demoPlantFile, type Plant } from '../src/plant/index.ts'
-import { openStore } from '../src/store/db.ts'
 import { hasChromium, launchBrowser, outputDir } from './support/browser.ts'
-import { startService, type TestService } from './support/harness.ts'
+import { startDemoService } from './support/demo.ts'
+import { type FakeOpenAI, startFakeOpenAI } from './support/fake-openai.ts'
+import type { TestService } from './support/harness.ts'
 
 const run = hasChromium()
 let svc: TestService
-let plant: Plant
+let demo: Awaited<ReturnType<typeof startDemoService>>
 let browser: Browser
 let operator: string
 let planner: string
 
 beforeAll(async () => {
   if (!run) return
-  const store = await openStore()
-  plant = await createPlant(demoPlantConfig(demoPlantFile()), { store }, connectorFactory({ live: false }))
-  ;[svc, browser] = await Promise.all([startService({ store, plant }), launchBrowser()])
-  await loadDemoPlant(svc)
+  ;[demo, browser] = await Promise.all([startDemoService(), launchBrowser()])
+  svc = demo.svc
   operator = await svc.key('operator', ['riverbend'])
   planner = await svc.key('planner', ['riverbend'])
 }, 120_000)
 
 afterAll(async () => {
   await browser?.close()
-  await svc?.close()
-  await plant?.close()
-  await svc?.store.close()
+  await demo?.close()
 })
 
 async function signedIn(key: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -177,6 +171,60 @@ describe.skipIf(!run)('web chat in Chromium', () => {
       .poll(() => page.getByTestId('documents').textContent())
       .toContain('cooling-tower-fan-notes.md')
     await page.screenshot({ path: join(outputDir(), 'upload.png') })
+    await context.close()
+  })
+})
+
+describe.skipIf(!run)('web chat in LLM mode', () => {
+  let fake: FakeOpenAI
+  let llmDemo: Awaited<ReturnType<typeof startDemoService>>
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    llmDemo = await startDemoService({
+      llm: {
+        client: new OpenAI({ baseURL: fake.baseURL, apiKey: 'test', maxRetries: 0 }),
+        model: 'fake-model',
+      },
+    })
+  }, 120_000)
+  afterAll(async () => {
+    await llmDemo?.close()
+    await fake?.close()
+  })
+
+  it('shows the model badge and the answer growing token by token, its [n] linked to the source', async () => {
+    const key = await llmDemo.svc.key('operator', ['riverbend'])
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${llmDemo.svc.baseUrl}/login`)
+    await page.getByTestId('api-key').fill(key)
+    await page.getByTestId('sign-in').click()
+    await page.waitForURL(`${llmDemo.svc.baseUrl}/`)
+    await expect.poll(() => page.getByTestId('mode').textContent()).toBe('LLM mode')
+    fake.enqueue(
+      { type: 'delayChunks', ms: 120 },
+      { type: 'text', content: 'The drive-end bearing alarm is set at 85 °C and the trip at 95 °C [1].' },
+    )
+    await page.getByTestId('question').fill('What are the bearing alarm and trip temperatures on P-101?')
+    await page.getByTestId('send').click()
+    const msg = page.getByTestId('assistant-message').first()
+    const answer = msg.getByTestId('answer')
+    // Part of the answer is on screen while the stream is still open.
+    await expect
+      .poll(
+        async () =>
+          ((await answer.textContent()) ?? '').length > 0 && !(await msg.getAttribute('data-message-id')),
+      )
+      .toBe(true)
+    const partial = (await answer.textContent())!
+    await expect.poll(() => msg.getAttribute('data-message-id'), { timeout: 20_000 }).toBeTruthy()
+    const full = (await answer.textContent())!
+    expect(full.length).toBeGreaterThan(partial.length)
+    expect(full).toContain('trip at 95 °C')
+    const mark = answer.locator('sup a')
+    expect(await mark.textContent()).toBe('[1]')
+    expect(await mark.getAttribute('href')).toMatch(/^\/(v1\/documents|view)\//)
     await context.close()
   })
 })

@@ -116,7 +116,8 @@ export function webRoutes(s: Services) {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used.
+      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     })
     return c.json(await me(s, principal))
