@@ -114,6 +114,13 @@ describe.skipIf(!run)('web chat in Chromium', () => {
     await msg.getByTestId('feedback-comment').fill('wanted the trip setpoint too')
     await msg.getByTestId('thumbs-down').click()
     await expect.poll(() => msg.getByTestId('feedback-status').textContent()).toContain('saved')
+
+    // A reload shows the conversation again, with its tool cards and citation links.
+    await page.reload()
+    const again = page.getByTestId('assistant-message')
+    await expect.poll(() => again.count()).toBe(1)
+    expect(await again.first().getByTestId('citation-link').first().getAttribute('href')).toBe(href)
+    expect(await again.first().getByTestId('tool-card').count()).toBeGreaterThan(0)
     await context.close()
   })
 

@@ -181,7 +181,12 @@ export const citationSchema = z
   .meta({ id: 'Citation' })
 
 export const toolCallSchema = z
-  .object({ name: z.string(), arguments: z.record(z.string(), z.unknown()), result: z.string() })
+  .object({
+    name: z.string(),
+    arguments: z.record(z.string(), z.unknown()),
+    result: z.string(),
+    summary: z.string().optional().meta({ description: 'What the tool found, in a few readable lines' }),
+  })
   .meta({ id: 'ToolCall' })
 
 export const answerModeSchema = z.enum(['llm', 'offline'])

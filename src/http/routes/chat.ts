@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import { ConversationNotFound, getConversation, runTurn } from '../../answer/index.ts'
-import type { ChatEvent } from '../../answer/types.ts'
+import { withSummary } from '../../answer/tool-summary.ts'
+import type { ChatEvent, ToolCallRecord } from '../../answer/types.ts'
 import { isUuid } from '../../store/documents.ts'
 import type { Services } from '../app.ts'
 import { type AuthEnv, readableSites } from '../auth.ts'
@@ -218,7 +219,10 @@ export function chatRoutes(s: Services) {
         role: m.role,
         content: m.content,
         citations: m.citations,
-        tool_calls: m.toolCalls,
+        tool_calls: (m.toolCalls as ToolCallRecord[]).map((t) => ({
+          ...t,
+          ...withSummary(t.name, t.result),
+        })),
         mode: m.mode,
         created_at: m.createdAt,
       })),
@@ -233,7 +237,7 @@ function publicTurn(t: Awaited<ReturnType<typeof runTurn>>) {
     message_id: t.messageId,
     answer: t.answer,
     citations: t.citations,
-    tool_calls: t.toolCalls,
+    tool_calls: t.toolCalls.map((c) => ({ ...c, ...withSummary(c.name, c.result) })),
     mode: t.mode,
     refused: t.refused,
     timings: t.timings,

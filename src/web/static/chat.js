@@ -12,6 +12,7 @@ const chatBox = $('chat')
 
 const me = await header('chat')
 setupContext()
+await restoreConversation()
 showEmpty()
 
 $('ask').addEventListener('submit', (e) => {
@@ -160,6 +161,33 @@ function showEmpty() {
   )
 }
 
+/** After a reload, the conversation of this tab is shown again (it is kept on the server). */
+async function restoreConversation() {
+  if (!state.conversationId) return
+  let convo
+  try {
+    convo = await api(`/v1/conversations/${encodeURIComponent(state.conversationId)}`, { noRedirect: true })
+  } catch {
+    state.conversationId = null
+    sessionStorage.removeItem('conversation')
+    return
+  }
+  for (const m of convo.messages) {
+    if (m.role === 'user') {
+      chatBox.append(el('div', { class: 'msg user' }, m.content))
+      continue
+    }
+    const view = answerView()
+    chatBox.append(view.node)
+    for (const t of m.tool_calls ?? []) view.addTool(t)
+    view.addText(m.content)
+    view.setCitations(m.citations ?? [])
+    view.done({ message_id: m.id, mode: m.mode })
+    view.finish()
+  }
+  chatBox.lastElementChild?.scrollIntoView({ block: 'end' })
+}
+
 async function ask(text) {
   const message = text.trim()
   if (!message || state.busy) return
@@ -286,7 +314,7 @@ function answerView() {
         el(
           'div',
           { class: 'small muted' },
-          `${d.mode === 'llm' ? 'model answer' : 'offline answer'} · ${d.timings?.totalMs ?? '?'} ms`,
+          `${d.mode === 'llm' ? 'model answer' : 'offline answer'}${d.timings ? ` · ${d.timings.totalMs} ms` : ''}`,
         ),
       )
     },
