@@ -57,6 +57,65 @@ describe('buildLines', () => {
   })
 })
 
+describe('tables', () => {
+  /** A two-column table as pdf.js reports it: each cell a run, the space between cells one wide blank run. */
+  const row = (y: number, a: string, b: string) => [
+    { text: a, x: 65, y, width: a.length * 4.5, fontSize: 9 },
+    { text: ' ', x: 65 + a.length * 4.5, y, width: 280 - 65 - a.length * 4.5, fontSize: 9 },
+    { text: b, x: 282, y, width: b.length * 4.5, fontSize: 9, eol: true },
+  ]
+  const runs = [
+    { text: 'The package data follow.', x: 62, y: 540, width: 120, fontSize: 10, eol: true },
+    ...row(520, 'Item', 'Value'),
+    ...row(502, 'Oil capacity', '48 litres'),
+    ...row(484, 'Main motor', '90 kW, 400 V'),
+    ...row(466, 'Weight', '2,350 kg'),
+    {
+      text: 'Lift the package at the marked points only.',
+      x: 62,
+      y: 440,
+      width: 200,
+      fontSize: 10,
+      eol: true,
+    },
+  ]
+
+  it('splits lines into cells at wide gaps and blank runs', () => {
+    const lines = buildLines(runs)
+    expect(lines[0]!.cells).toBeUndefined()
+    expect(lines[2]!.cells?.map((c) => c.text)).toEqual(['Oil capacity', '48 litres'])
+    expect(lines[2]!.text).toBe('Oil capacity 48 litres')
+  })
+
+  it('makes each row a table-row block with the first row as its header', () => {
+    const { blocks } = layoutPages([{ page: 4, lines: buildLines(runs) }])
+    expect(blocks.map((b) => [b.type, b.text, b.tableHeader])).toEqual([
+      ['paragraph', 'The package data follow.', undefined],
+      ['table-row', 'Oil capacity | 48 litres', 'Item | Value'],
+      ['table-row', 'Main motor | 90 kW, 400 V', 'Item | Value'],
+      ['table-row', 'Weight | 2,350 kg', 'Item | Value'],
+      ['paragraph', 'Lift the package at the marked points only.', undefined],
+    ])
+  })
+
+  it('does not take a single line with a wide gap (a figure label) for a table', () => {
+    const lines = buildLines([
+      { text: 'Figure 3-2.', x: 62, y: 500, width: 50, fontSize: 10 },
+      { text: 'Oil system', x: 300, y: 500, width: 50, fontSize: 10, eol: true },
+      {
+        text: 'The oil system has a pressure pump and two scavenge pumps.',
+        x: 62,
+        y: 480,
+        width: 300,
+        fontSize: 10,
+        eol: true,
+      },
+    ])
+    const { blocks } = layoutPages([{ page: 1, lines }])
+    expect(blocks.every((b) => b.type !== 'table-row')).toBe(true)
+  })
+})
+
 describe('pageLabelNumber', () => {
   it('reads folios', () => {
     expect(pageLabelNumber('1-16')).toBe(16)

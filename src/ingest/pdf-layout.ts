@@ -22,7 +22,12 @@ export interface Line {
   xEnd: number
   y: number
   fontSize: number
+  /** Where the line falls apart at wide gaps (table columns): each piece's start and text; absent for one piece. */
+  cells?: Array<{ x: number; text: string }>
 }
+
+/** A gap this many font sizes wide separates table cells, not words. */
+const CELL_GAP_EM = 1.5
 
 export interface PageLines {
   /** 1-based page number. */
@@ -39,6 +44,7 @@ export function buildLines(runs: readonly TextRun[]): Line[] {
   const lines: Line[] = []
   let cur: Line | null = null
   let breakNext = false
+  let cellBreak = false
   for (const r of runs) {
     if (!r.text) {
       if (r.eol) breakNext = true
@@ -50,25 +56,60 @@ export function buildLines(runs: readonly TextRun[]): Line[] {
       const gap = r.x - cur.xEnd
       const needsSpace = gap > 0.15 * size && !cur.text.endsWith(' ') && !r.text.startsWith(' ')
       cur.text += (needsSpace ? ' ' : '') + r.text
+      const cells = cur.cells!
+      // pdf.js reports the space between table cells as a wide blank run: that, or a wide gap, starts a cell.
+      const blank = r.text.trim() === ''
+      if (blank && r.width > CELL_GAP_EM * size) cellBreak = true
+      else if (!blank && (cellBreak || gap > CELL_GAP_EM * size)) {
+        cells.push({ x: r.x, text: r.text })
+        cellBreak = false
+      } else cells[cells.length - 1]!.text += (needsSpace ? ' ' : '') + r.text
       cur.xEnd = Math.max(cur.xEnd, r.x + r.width)
       cur.fontSize = Math.max(cur.fontSize, size)
     } else {
       if (cur) lines.push(cur)
-      cur = { text: r.text, x: r.x, xEnd: r.x + r.width, y: r.y, fontSize: size }
+      cellBreak = false
+      cur = {
+        text: r.text,
+        x: r.x,
+        xEnd: r.x + r.width,
+        y: r.y,
+        fontSize: size,
+        cells: [{ x: r.x, text: r.text }],
+      }
     }
     breakNext = !!r.eol
   }
   if (cur) lines.push(cur)
   return lines
-    .map((l) => ({
-      ...l,
-      // Dot leaders of a table of contents ("Camshaft ........ 1-18") carry no text.
-      text: l.text
-        .replace(/(?:\s*\.){4,}\s*/g, ' … ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    }))
+    .map((l) => {
+      const cells = (l.cells ?? []).map((c) => ({ x: c.x, text: tidy(c.text) })).filter((c) => c.text)
+      const { cells: _, ...rest } = l
+      return { ...rest, text: tidy(l.text), ...(cells.length >= 2 ? { cells } : {}) }
+    })
     .filter((l) => l.text.length > 0)
+}
+
+/** Dot leaders of a table of contents ("Camshaft ........ 1-18") carry no text; spaces collapse. */
+function tidy(text: string): string {
+  return text
+    .replace(/(?:\s*\.){4,}\s*/g, ' … ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/**
+ * Which lines are rows of a table: lines in several cells whose columns line up with a neighbouring line's
+ * (at least two cell starts within a few points). A lone line with a wide gap (a figure label, a dot-leader
+ * entry) is not a table.
+ */
+export function tableRows(lines: readonly Line[]): boolean[] {
+  const aligned = (a: Line | undefined, b: Line | undefined) => {
+    if (!a?.cells || !b?.cells) return false
+    const near = a.cells.filter((c) => b.cells!.some((d) => Math.abs(d.x - c.x) <= 3)).length
+    return near >= 2
+  }
+  return lines.map((l, k) => aligned(l, lines[k - 1]) || aligned(l, lines[k + 1]))
 }
 
 /** "1-16", "G-2", "iv", "12", "Page 3", "3 of 40": what a printed page number looks like. */
@@ -284,6 +325,9 @@ interface Draft {
   type: Block['type']
   lines: Line[]
   level?: number
+  /** Table rows: the cells, and the table's first row as its header. */
+  cells?: string[]
+  header?: string
 }
 
 const endsSentence = (t: string) => /[.!?:;]["”’)]?$/.test(t)
@@ -341,9 +385,23 @@ export function pageToBlocks(
 
   const drafts: Draft[] = []
   let cur: Draft | null = null
+  const isRow = tableRows(lines)
+  let header: string | undefined
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k]!
     const prev = lines[k - 1]
+    if (isRow[k]) {
+      // A table row is one block, cells joined with ' | '. The table's first row is its header: kept on every
+      // row (the chunker repeats it where a chunk starts mid-table), not a row of its own, as for Markdown.
+      const cells = l.cells!.map((c) => c.text)
+      cur = null
+      if (!isRow[k - 1]) {
+        header = cells.join(' | ')
+        if (isRow[k + 1]) continue
+      }
+      drafts.push({ type: 'table-row', lines: [l], cells, header })
+      continue
+    }
     const level = headingLevelOf(l, prev, lines[k + 1])
     if (level) {
       const last = drafts[drafts.length - 1]
@@ -399,9 +457,11 @@ export function pageToBlocks(
     }
     text = text.replace(/\s+/g, ' ').trim()
     if (d.type === 'list-item') text = text.replace(BULLET, '')
+    if (d.cells) text = d.cells.join(' | ')
     if (!text) continue
     const block: Block = { type: d.type, text, page: page.page }
     if (d.type === 'heading') block.level = d.level ?? 1
+    if (d.type === 'table-row' && d.header && d.header !== text) block.tableHeader = d.header
     blocks.push(block)
   }
   return blocks
