@@ -162,6 +162,20 @@ describe('offline answers with plant data', () => {
     expect(elsewhere.status).toBe(400)
   })
 
+  it('answers settings and specifications of named equipment from the documents, not from live values', async () => {
+    const trip = await ask('What is the bearing temperature trip on P-101?')
+    expect(trip.tool_calls).toEqual([])
+    expect(trip.answer).toMatch(/trip at 95 °C/)
+    expect(trip.citations[0].document.source).toMatch(/pump-manual/)
+    // A row of the manual's technical-data table, read as a table row.
+    const oil = await ask('What is the oil capacity of K-201?')
+    expect(oil.tool_calls).toEqual([])
+    expect(oil.answer).toMatch(/Oil capacity \| 48 litres/)
+    // Asked for the live reading, the same instrument is read from the plant.
+    const live = await ask('What is the P-101 bearing temperature right now?')
+    expect(live.tool_calls.map((t: any) => t.name)).toEqual(['get_tag_values'])
+  })
+
   it('answers work-order questions from the log', async () => {
     const r = await ask('how many corrective work orders on P-101 in 2025?')
     expect(r.tool_calls[0].name).toBe('work_order_stats')

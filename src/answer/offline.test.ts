@@ -150,4 +150,49 @@ describe('offlineAnswer', () => {
     const r = offlineAnswer('how must the harness be laced?', [hit(long)])
     expect(r.citations[0]!.snippet.length).toBeLessThanOrEqual(300)
   })
+
+  it('reads a sentence under its heading: the section names what the sentence leaves out', () => {
+    const manual = hit('Each housing carries a Pt100 sensor. The trip is set at 95 °C.', {
+      title: 'End-Suction Pump Manual (P-7 / P-8)',
+      section: 'Instrumentation > Bearing temperature alarm and trip',
+    })
+    const rounds = hit(
+      'On rounds, read the bearing temperature of P-7 on the local gauge; it is usually near 60 °C.',
+      {
+        title: 'Operator rounds',
+      },
+    )
+    const r = offlineAnswer('P-7 bearing temperature trip setting?', [manual, rounds])
+    expect(r.refused).toBe(false)
+    expect(r.citations[0]!.document.id).toBe(manual.document.id)
+    expect(r.answer.split('\n')[0]).toContain('95 °C')
+  })
+
+  it('refuses "how much did it cost" when no amount of money is quoted', () => {
+    const h = hit(
+      'A high separator dP costs about 0.7 % more power for each additional 0.1 bar of the compressor overhaul.',
+    )
+    expect(offlineAnswer('How much did the last compressor overhaul cost?', [h]).refused).toBe(true)
+    const priced = hit('The last compressor overhaul cost $18,400 including the exchange air-end.')
+    const r = offlineAnswer('How much did the last compressor overhaul cost?', [priced])
+    expect(r.refused).toBe(false)
+    expect(r.answer).toContain('$18,400')
+  })
+
+  it('refuses "what is the X of …" when no passage names X', () => {
+    const h = hit(
+      'The controller stops the compressor motor after a period of unloaded running and restarts it on demand.',
+    )
+    expect(offlineAnswer('What is the warranty period of the compressor?', [h]).refused).toBe(true)
+    const w = hit('The compressor carries a warranty period of 24 months from commissioning.')
+    expect(offlineAnswer('What is the warranty period of the compressor?', [w]).answer).toContain('24 months')
+    // Of three words one may be missing: "change the oil every …" answers "the oil change interval".
+    const oil = hit('Change the compressor oil every 4,000 running hours or yearly, whichever comes first.')
+    expect(offlineAnswer('What is the oil change interval of the compressor?', [oil]).answer).toContain(
+      '4,000',
+    )
+    // "the best way" names nothing of its own: no such requirement.
+    const way = hit('Flush the strainer by opening the drain valve with the pump running.')
+    expect(offlineAnswer('What is the best way to flush the strainer?', [way]).refused).toBe(false)
+  })
 })

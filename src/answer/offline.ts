@@ -21,6 +21,8 @@ export const EVIDENCE_THRESHOLD = 0.3
 /** How many of the top hits are read for sentences. */
 const PASSAGES = 5
 const SNIPPET_CHARS = 300
+/** Credit in a sentence's match for a question term found in its passage's title or section path. */
+const HEADING_CREDIT = 0.7
 /** Credit for a question term found in the passage around the chosen sentences rather than in them. */
 const CONTEXT_CREDIT = 0.6
 /** Score for a quoted sentence that holds a number when the question asks for an amount, time or setting. */
@@ -149,6 +151,30 @@ const MEASURE = new RegExp(
   ].join('|'),
   'i',
 )
+/** A question about money: the answer must hold an amount of it. */
+const WANTS_MONEY =
+  /\bhow much\b.*\b(cost|costs|costed|price|priced|pay|paid|spend|spent|charge|charged)\b|\b(cost|price)s? of\b|\bwhat did .* cost\b/i
+const MONEY =
+  /[$€£¥]\s?\d|\d[\d,.]*\s?(usd|eur|gbp|dollars?|euros?|pounds sterling|k\$)\b|\b(usd|eur|gbp)\s?\d/i
+const MONEY_TERM: Term = {
+  text: 'an amount of money',
+  forms: [],
+  acronym: false,
+  specific: false,
+  required: true,
+  weight: 0,
+}
+/** Words right after "what is the" that name no thing of their own ("what is the best way …"). */
+const GENERIC_FOCUS = new Set(
+  `best right correct proper recommended usual normal typical main first last next way reason purpose difference
+  meaning name role effect result function use step procedure process requirement minimum maximum standard general
+  current different important primary common total average approximate exact actual specific type kind amount
+  number value level rate size max min design method technique approach category class option variant sort
+  form`
+    .split(/\s+/)
+    .map(stem),
+)
+
 /** Any number at all (weaker evidence than a measure). */
 const HAS_NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i
 
@@ -182,6 +208,9 @@ interface Candidate {
   tokens: Array<Set<string>>
   passageStems: Set<string>
   passageTokens: Set<string>
+  /** The document title and section path: what every sentence of the passage is about. */
+  headingStems: Set<string>
+  headingTokens: Set<string>
 }
 
 interface Pick {
@@ -212,6 +241,9 @@ export function offlineAnswer(question: string, hits: SearchHit[], opts: Offline
   const cands = pool.map((hit, rank) => candidate(hit, rank))
   weighTerms(terms)
   if (focus) focus.weight *= FOCUS_WEIGHT
+  // "What is the warranty period …", "what is the torque for …": the thing named must be in the passage.
+  const named = namedThing(question, terms)
+  const wantsMoney = WANTS_MONEY.test(question)
   const wantsNumber = WANTS_NUMBER.test(question)
   const maxScore = Math.max(1e-9, ...pool.map((h) => h.score))
 
@@ -219,6 +251,8 @@ export function offlineAnswer(question: string, hits: SearchHit[], opts: Offline
   for (const cand of cands) {
     const rankBonus = 0.3 * (cand.hit.score / maxScore) + 0.1 * (1 - cand.rank / PASSAGES)
     const missingRequired = terms.filter((t) => t.required && !inPassage(t, cand))
+    const namedMissing = named.terms.filter((t) => !inPassage(t, cand))
+    if (named.terms.length - namedMissing.length < named.need) missingRequired.push(...namedMissing)
     const n = cand.sentences.length
     // Every run of 1..maxSentences consecutive sentences is a candidate answer.
     for (let i = 0; i < n; i++) {
@@ -236,7 +270,10 @@ export function offlineAnswer(question: string, hits: SearchHit[], opts: Offline
         // A run that opens with "This …" reads badly without what it refers to.
         if (LEANS_BACK.test(text[0]!)) score -= LEAN_BACK_COST
         if (missingRequired.length) score -= 0.5
-        picks.push({ cand, idx, score, evidence, missingRequired })
+        // "How much did it cost": a price, not the word "costs" in "costs 0.7 % more power".
+        const missing =
+          wantsMoney && !text.some((t) => MONEY.test(t)) ? [...missingRequired, MONEY_TERM] : missingRequired
+        picks.push({ cand, idx, score, evidence, missingRequired: missing })
       }
     }
   }
@@ -312,6 +349,28 @@ function questionTerms(question: string): Term[] {
   return out
 }
 
+/**
+ * The thing named in "what is the X …" / "what's the X Y …" (the words up to a preposition or the end), when it
+ * names a thing of its own (not "the best way", "the maximum"). Its words must be in the passage that answers:
+ * both of two ("the warranty period" is not answered from "a period of unloaded running"), all but one of three
+ * ("the oil change interval" is answered by "change the oil every 4,000 hours"). Looser forms ("at what point",
+ * "roughly what share") are idioms and paraphrases too often to require anything.
+ */
+function namedThing(question: string, terms: Term[]): { terms: Term[]; need: number } {
+  const none = { terms: [], need: 0 }
+  const m =
+    /\bwhat(?:'s| is| are) the ((?:[\p{L}\p{N}][\p{L}\p{N}'-]*\s*){1,3}?)(?=\s+(?:of|on|for|in|at|to|with|from|by|when|if|that|used|required|needed)\b|[?,.;]|$)/iu.exec(
+      question.replace(/’/g, "'"),
+    )
+  if (!m) return none
+  const words = m[1]!.trim().toLowerCase().split(/\s+/)
+  if (GENERIC_FOCUS.has(stem(words[0]!.split(/[-/]/)[0]!))) return none
+  const named = words
+    .map((w) => terms.find((t) => !t.specific && t.forms[0] === stem(w.split(/[-/]/)[0]!)))
+    .filter((t): t is Term => t !== undefined && !GENERIC_FOCUS.has(t.forms[0]!))
+  return { terms: named, need: named.length >= 3 ? named.length - 1 : named.length }
+}
+
 /** The term right after "what", "which", "how many" or "how much": the thing asked for. */
 function focusTerm(question: string, terms: Term[]): Term | undefined {
   const m =
@@ -346,7 +405,18 @@ function candidate(hit: SearchHit, rank: number): Candidate {
   const stems = sentences.map(stemSet)
   const tokens = sentences.map(tokenSet)
   const p = passageIndex(hit)
-  return { hit, rank, sentences, stems, tokens, passageStems: p.stems, passageTokens: p.tokens }
+  const label = `${hit.document.title} ${hit.section ?? ''}`
+  return {
+    hit,
+    rank,
+    sentences,
+    stems,
+    tokens,
+    passageStems: p.stems,
+    passageTokens: p.tokens,
+    headingStems: stemSet(label),
+    headingTokens: tokenSet(label),
+  }
 }
 
 /** What a passage says, with its document title and section (a question may name the document). */
@@ -355,13 +425,18 @@ function passageIndex(hit: SearchHit): { stems: Set<string>; tokens: Set<string>
   return { stems: stemSet(`${hit.text} ${label}`), tokens: tokenSet(`${hit.text} ${label}`) }
 }
 
-/** Weighted share of the question's terms inside the given sentences. */
+/**
+ * Weighted share of the question's terms inside the given sentences; a term in the passage's heading (document
+ * title, section path) counts most of the way, as what the sentences under it are about: "the trip at 95 °C"
+ * under "6.2 Bearing temperature alarm and trip" of the P-101/P-102 manual answers "P-101 bearing trip".
+ */
 function shareIn(terms: Term[], cand: Candidate, idx: number[]): number {
   let got = 0
   let total = 0
   for (const t of terms) {
     total += t.weight
     if (idx.some((i) => has(t, cand.stems[i]!, cand.tokens[i]!))) got += t.weight
+    else if (has(t, cand.headingStems, cand.headingTokens)) got += HEADING_CREDIT * t.weight
   }
   return total > 0 ? got / total : 0
 }

@@ -37,9 +37,19 @@ const WHY_ALARM =
 const ALARMS = /\balarms?\b|\balarming\b/i
 const TREND =
   /\b(trend\w*|history|histor\w*|over the (last|past)|since|past \d+|last \d+|last (hour|day|week|night|shift)|chang\w*|rising|falling|creep\w*)\b/i
-const VALUE =
-  /\b(current\w*|now|right now|at the moment|reading|value|what'?s the|what is the|how (hot|high|much|fast))\b/i
-const INFO = /\b(what is|what'?s|tell me about|info\w*|describe|details?)\b/i
+/** A live reading is asked for: "now", "current", "reading", "how hot is it". */
+const LIVE =
+  /\b(current(ly)?|now|right now|at the moment|presently|at present|reading|readings|live|actual|value of|values)\b|\bhow (hot|cold|high|low|fast|loaded) is\b|\bwhat (is|are|'s) \S+ (reading|showing|doing)\b/i
+/**
+ * The question is about a setting, a specification, a quantity in the documents or a way of working, not about
+ * the plant's state: "the trip setting", "oil capacity", "impeller diameter", "how do I", "how often". Those go
+ * to the documents even when they name equipment and an instrument.
+ */
+const DOCUMENT_FACT =
+  /\b(trip|trips|set ?points?|settings?|limits?|rated|rating|ratings|design|capacity|capacities|diameter|size|sizes|torque|clearances?|gap|interval|intervals|frequency|often|procedures?|steps?|how (do|to|should|must|can)|should|recommended|specifications?|specs?|maximum|minimum|max|min|normal|range|allowed|permissible|warranty|part numbers?|serial|model|manufacturer|vendor|supplier|cost|price|type of|grade|lubricant|grease|oil type|who|which technician|when was|commissioned|installed)\b/i
+/** "What is K-201?", "tell me about the chiller": the equipment itself is what is asked about. */
+const INFO =
+  /^\s*(what is|what'?s|what are|tell me about|describe|info(rmation)? (on|about)|details (of|on|about))\b/i
 
 /** Hours of history a question asks about (default 24). */
 export function windowHours(q: string): number {
@@ -157,6 +167,9 @@ export async function routePlantQuestion(
       ])
     }
     if (!asset && named.length === 0) return null
+    const live = LIVE.test(question)
+    // A setting, a specification or a procedure is answered from the documents, even for a named instrument.
+    if (DOCUMENT_FACT.test(question) && !live) return null
     const candidates = named.length
       ? named
       : pickTags(
@@ -173,9 +186,9 @@ export async function routePlantQuestion(
       return done(lines)
     }
     if (
-      VALUE.test(question) &&
+      (live || (named.length > 0 && INFO.test(question))) &&
       candidates.length &&
-      (named.length || candidates.length < allTags.filter((t) => t.asset === asset).length)
+      (named.length || candidates.length < allTags.filter((t) => t.asset === asset).length || live)
     ) {
       const values = (await tool('get_tag_values', {
         tags: candidates.slice(0, 6).map((t) => t.name),
@@ -193,7 +206,16 @@ export async function routePlantQuestion(
         }),
       )
     }
-    if (INFO.test(question) && asset && assets.length && !TREND.test(question)) {
+    if (
+      INFO.test(question) &&
+      asset &&
+      assets.length &&
+      !TREND.test(question) &&
+      asksAboutItself(
+        question,
+        assets.flatMap((t) => d.plant.findAsset(t, d.sites) ?? []),
+      )
+    ) {
       const a = (await tool('get_asset', { tag: asset })) as {
         tag: string
         name: string
@@ -219,6 +241,28 @@ export async function routePlantQuestion(
   }
   return null
 }
+
+/**
+ * "What is K-201?" or "tell me about the air compressor": once the equipment's own words and the asking words
+ * are taken away, at most one word is left. "What is the K-201 oil capacity?" leaves two and is not about the
+ * equipment as a whole.
+ */
+function asksAboutItself(question: string, assets: Array<{ tag: string; name: string }>): boolean {
+  const own = new Set(assets.flatMap((a) => `${a.tag} ${a.name}`.toLowerCase().match(/[a-z0-9]+/g) ?? []))
+  const rest = (
+    question
+      .toLowerCase()
+      .replace(INFO, ' ')
+      .match(/[a-z0-9]+/g) ?? []
+  ).filter((w) => !own.has(w) && !INFO_FILLER.has(w))
+  return rest.length <= 1
+}
+
+const INFO_FILLER = new Set(
+  'the a an this that our of on about for in at please me us is are what whats its it pump compressor chiller unit equipment machine asset'.split(
+    ' ',
+  ),
+)
 
 interface Trend {
   tag: string
