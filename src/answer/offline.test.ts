@@ -186,6 +186,13 @@ describe('offlineAnswer', () => {
     expect(offlineAnswer('What is the warranty period of the compressor?', [h]).refused).toBe(true)
     const w = hit('The compressor carries a warranty period of 24 months from commissioning.')
     expect(offlineAnswer('What is the warranty period of the compressor?', [w]).answer).toContain('24 months')
+    const log = hit(
+      'WO-2025-0112: replaced the mechanical seal of pump P-7 after a flush leak; 6 labour hours.',
+    )
+    expect(offlineAnswer('Which technician replaced the P-7 mechanical seal?', [log]).refused).toBe(true)
+    expect(
+      offlineAnswer('Which pump had its mechanical seal replaced after a flush leak?', [log]).refused,
+    ).toBe(false)
     // Of three words one may be missing: "change the oil every …" answers "the oil change interval".
     const oil = hit('Change the compressor oil every 4,000 running hours or yearly, whichever comes first.')
     expect(offlineAnswer('What is the oil change interval of the compressor?', [oil]).answer).toContain(

@@ -351,7 +351,8 @@ function questionTerms(question: string): Term[] {
 
 /**
  * The thing named in "what is the X …" / "what's the X Y …" (the words up to a preposition or the end), when it
- * names a thing of its own (not "the best way", "the maximum"). Its words must be in the passage that answers:
+ * names a thing of its own (not "the best way", "the maximum"), or the X of a question opening "which X …".
+ * Its words must be in the passage that answers:
  * both of two ("the warranty period" is not answered from "a period of unloaded running"), all but one of three
  * ("the oil change interval" is answered by "change the oil every 4,000 hours"). Looser forms ("at what point",
  * "roughly what share") are idioms and paraphrases too often to require anything.
@@ -362,8 +363,11 @@ function namedThing(question: string, terms: Term[]): { terms: Term[]; need: num
     /\bwhat(?:'s| is| are) the ((?:[\p{L}\p{N}][\p{L}\p{N}'-]*\s*){1,3}?)(?=\s+(?:of|on|for|in|at|to|with|from|by|when|if|that|used|required|needed)\b|[?,.;]|$)/iu.exec(
       question.replace(/’/g, "'"),
     )
-  if (!m) return none
-  const words = m[1]!.trim().toLowerCase().split(/\s+/)
+  // "Which technician replaced …": the kind of thing asked for, one word.
+  const which = /^\s*(?:and\s+)?which ([\p{L}][\p{L}'-]*)/iu.exec(question)
+  const phrase = m?.[1] ?? which?.[1]
+  if (!phrase) return none
+  const words = phrase.trim().toLowerCase().split(/\s+/)
   if (GENERIC_FOCUS.has(stem(words[0]!.split(/[-/]/)[0]!))) return none
   const named = words
     .map((w) => terms.find((t) => !t.specific && t.forms[0] === stem(w.split(/[-/]/)[0]!)))
