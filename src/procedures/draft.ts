@@ -5,12 +5,14 @@
  */
 import { sql } from 'drizzle-orm'
 import { searchWorkOrders } from '../analytics/index.ts'
+import type { LlmConfig } from '../answer/copilot.ts'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import type { DocKind } from '../ingest/types.ts'
 import { compactTag, type Plant } from '../plant/index.ts'
 import { type SearchHit, search } from '../retrieve/search.ts'
 import type { Store } from '../store/db.ts'
 import { toPgArray } from '../store/documents.ts'
+import { writeProse } from './llm.ts'
 import { describeMention, partsFromWorkOrders, taskWords } from './parts.ts'
 import { ownHeading, type SectionText, tableRows, toItems, wholeSection } from './passages.ts'
 import { type Citation, LOTO_STEPS, type ProcedureDraft, type ProcedureSection } from './types.ts'
@@ -19,6 +21,8 @@ export interface DraftContext {
   store: Store
   embedder: EmbeddingProvider
   plant?: Plant | null
+  /** LLM mode: the model rewrites the prose sections (src/procedures/llm.ts); absent = offline. */
+  llm?: LlmConfig | null
 }
 
 export interface DraftRequest {
@@ -100,12 +104,21 @@ export async function draftProcedure(ctx: DraftContext, req: DraftRequest): Prom
     listSection('return_to_service', 'Return to service', back, true, 'no return-to-service steps found'),
   )
   sections.push(referencesSection(sections))
-  return {
+  const draft: ProcedureDraft = {
     title: `${capitalise(task)} — ${asset.tag}${asset.name ? ` ${asset.name}` : ''}`,
     asset: { tag: asset.tag, name: asset.name, site: asset.site },
     task,
     generatedAt: new Date().toISOString(),
     sections,
+    writtenBy: { mode: 'offline' },
+  }
+  if (!ctx.llm) return draft
+  try {
+    return await writeProse(ctx.llm, draft)
+  } catch (err) {
+    // The assembled draft stands on its own: a model that is down costs the prose, not the draft.
+    console.warn(`[procedures] the model could not write the draft's prose; kept the assembled text: ${err}`)
+    return draft
   }
 }
 

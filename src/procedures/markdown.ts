@@ -30,7 +30,12 @@ export function toMarkdown(draft: ProcedureDraft): string {
   lines.push(`- Asset: ${draft.asset.tag}${draft.asset.name ? ` (${draft.asset.name})` : ''}`)
   lines.push(`- Site: ${draft.asset.site}`)
   lines.push(`- Task: ${draft.task}`)
-  lines.push(`- Drafted: ${draft.generatedAt}`, '')
+  lines.push(`- Drafted: ${draft.generatedAt}`)
+  if (draft.writtenBy?.mode === 'llm')
+    lines.push(
+      `- Written by: ${draft.writtenBy.model ?? 'a language model'} (${(draft.writtenBy.sections ?? []).join(', ')}) from the cited sources; lockout/tagout steps copied from the SOP`,
+    )
+  lines.push('')
   const body = (s: ProcedureSection, level: number, number: string) => {
     lines.push(`${'#'.repeat(level)} ${number} ${s.heading}`, '')
     if (s.missing) lines.push(`> Not found: ${s.missing}. Write this section before review.`, '')

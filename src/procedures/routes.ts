@@ -96,7 +96,7 @@ export function procedureRoutes(s: Services) {
     const sites = readableSites(p, site)
     const stored = await guard(async () => {
       const draft = await draftProcedure(
-        { store: s.store, embedder: s.embedder, plant: s.plant ?? null },
+        { store: s.store, embedder: s.embedder, plant: s.plant ?? null, llm: s.llm ?? null },
         { asset, task, sites },
       )
       return createProcedure(s.store, draft, actor(p))

@@ -58,4 +58,6 @@ export interface ProcedureDraft {
   task: string
   generatedAt: string
   sections: ProcedureSection[]
+  /** Who wrote the prose: a model (LLM mode; the sections it wrote) or nobody (assembled from passages). */
+  writtenBy?: { mode: 'llm' | 'offline'; model?: string; sections?: SectionKey[] }
 }

@@ -23,23 +23,25 @@ const citation = z.union([
 
 const text = z.string().max(20_000)
 
+const sectionKey = z.enum([
+  'scope',
+  'hazards',
+  'energy',
+  'preparation',
+  'shutdown',
+  'isolation',
+  'lock_and_tag',
+  'stored_energy',
+  'verification',
+  'tools_parts',
+  'steps',
+  'return_to_service',
+  'references',
+])
+
 const section: z.ZodType<ProcedureDraft['sections'][number]> = z.lazy(() =>
   z.object({
-    key: z.enum([
-      'scope',
-      'hazards',
-      'energy',
-      'preparation',
-      'shutdown',
-      'isolation',
-      'lock_and_tag',
-      'stored_energy',
-      'verification',
-      'tools_parts',
-      'steps',
-      'return_to_service',
-      'references',
-    ]),
+    key: sectionKey,
     heading: z.string().min(1).max(300),
     text: z.array(text).max(200),
     items: z.array(text).max(500),
@@ -56,6 +58,13 @@ export const procedureDraftSchema = z.object({
   task: z.string().min(1).max(300),
   generatedAt: z.string(),
   sections: z.array(section).min(1).max(50),
+  writtenBy: z
+    .object({
+      mode: z.enum(['llm', 'offline']),
+      model: z.string().max(200).optional(),
+      sections: z.array(sectionKey).max(20).optional(),
+    })
+    .optional(),
 })
 
 export function parseProcedureDraft(

@@ -292,6 +292,13 @@ function headCard(proc, shown, latest) {
       el('span', { class: 'small muted' }, `saved ${when(shown.versionCreatedAt)}`),
     ]),
     proc.status === 'approved' && proc.approvedAt ? fact('Approved', when(proc.approvedAt)) : null,
+    content.writtenBy?.mode === 'llm'
+      ? fact(
+          'Written by',
+          `${content.writtenBy.model ?? 'a language model'} (${(content.writtenBy.sections ?? []).join(', ')}); lockout/tagout steps copied from the SOP`,
+          'written-by',
+        )
+      : null,
   )
 
   const actions = el('div', { class: 'pl-actions', 'data-testid': 'actions' })
