@@ -6,7 +6,8 @@ import { WebClient } from '@slack/web-api'
 import { eq } from 'drizzle-orm'
 import { ConversationNotFound, type CopilotDeps, runTurn } from '../answer/copilot.ts'
 import { isUuid } from '../store/documents.ts'
-import { feedback, messages } from '../store/schema.ts'
+import { canSeeSite } from '../store/keys.ts'
+import { conversations, feedback, messages } from '../store/schema.ts'
 import { answerMessage, type Block, withRating } from './blocks.ts'
 import type { SlackConfig } from './config.ts'
 import { TtlMap } from './memory.ts'
@@ -101,10 +102,13 @@ export class SlackResponder {
     const principal = slackPrincipal(this.cfg, f.team, f.user)
     if (!principal || !isUuid(f.messageId)) return false
     const rows = await this.deps.store.db
-      .select({ id: messages.id, role: messages.role })
+      .select({ id: messages.id, role: messages.role, siteId: conversations.siteId })
       .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .where(eq(messages.id, f.messageId))
-    if (rows[0]?.role !== 'assistant') return false
+    const m = rows[0]
+    // Anyone in the channel may rate what they were shown, but only within the sites their mapping allows.
+    if (m?.role !== 'assistant' || (m.siteId !== null && !canSeeSite(principal, m.siteId))) return false
     await this.deps.store.db
       .insert(feedback)
       .values({ messageId: f.messageId, keyId: principal.keyId, rating: f.rating })

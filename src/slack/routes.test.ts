@@ -442,6 +442,17 @@ describe('feedback buttons', () => {
     await tasks.idle()
     const again = await store.db.select().from(feedback).where(eq(feedback.messageId, messageId))
     expect(again.map((r) => r.rating)).toEqual(['up'])
+
+    // A user mapped to another site cannot rate an answer of this one, even from a shared channel.
+    fake.reset()
+    const foreign = { ...payload, user: { id: 'UBRAVO' } }
+    await send('/slack/interactions', new URLSearchParams({ payload: JSON.stringify(foreign) }).toString(), {
+      contentType: 'application/x-www-form-urlencoded',
+    })
+    await tasks.idle()
+    const after = await store.db.select().from(feedback).where(eq(feedback.messageId, messageId))
+    expect(after).toHaveLength(1)
+    expect(fake.callsOf('chat.update')).toHaveLength(0)
   })
 })
 
