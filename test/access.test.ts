@@ -737,6 +737,8 @@ const Q_B_ONLY = 'Which impeller clearance is specified for the brine pump P-201
   // Same tag on both sites: A's P-101 lists none of B's documents or work orders that mention P-101.
   deny(asset, 'opA', '/v1/plant/assets/P-101', 200, { shows: () => [fx.aManual, 'AWO-0001'] })
   allow('GET /v1/work-orders', 'opB', '/v1/work-orders?equipment=P-101', 200, () => ['BWO-0004'])
+  // An admin of every site asking for P-101 (A's asset) gets A's records only, though B has a P-101 work order.
+  deny(asset, 'admin', '/v1/plant/assets/P-101', 200, { shows: () => [fx.aManual, 'AWO-0001'] })
 
   const tags = 'GET /v1/plant/tags'
   deny(tags, 'opA', '/v1/plant/tags', 200, { shows: () => ['TT-101A'] })

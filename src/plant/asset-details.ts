@@ -8,7 +8,8 @@ import type { Plant, Sites } from './index.ts'
 export async function assetDetails(store: Store, plant: Plant, tag: string, sites: Sites) {
   const asset = plant.findAsset(tag, sites)
   if (!asset) return null
-  const siteList = sites === '*' ? undefined : sites
+  // Everything linked to the asset is of the asset's own site: another site may use the same tag.
+  const siteList = [asset.site]
   const [tags, documents, recent, corrective] = await Promise.all([
     plant.listTags(sites).then((ts) => ts.filter((t) => t.asset?.toUpperCase() === asset.tag.toUpperCase())),
     store.rows<{ id: string; title: string; source: string; kind: string }>(sql`
