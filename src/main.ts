@@ -70,6 +70,7 @@ async function main() {
   const app = createApp({ ...core, config, llm, plant, slack })
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     log(`listening on http://localhost:${info.port}`)
+    log(`web page: http://localhost:${info.port}/ (sign in with an API key; API reference at /docs/api)`)
     log(
       `try: curl -H "Authorization: Bearer $(cat ${keyHint(config.dataDir)})" "http://localhost:${info.port}/v1/search?q=pump+bearing+temperature"`,
     )
