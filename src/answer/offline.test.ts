@@ -202,4 +202,13 @@ describe('offlineAnswer', () => {
     const way = hit('Flush the strainer by opening the drain valve with the pump running.')
     expect(offlineAnswer('What is the best way to flush the strainer?', [way]).refused).toBe(false)
   })
+
+  it('refuses "when was …" when no date is quoted', () => {
+    const h = hit(
+      'During the first two weeks after commissioning of pump P-102, expect frequent strainer cleaning.',
+    )
+    expect(offlineAnswer('When was P-102 commissioned?', [h]).refused).toBe(true)
+    const dated = hit('Pump P-102 was commissioned on 14 March 2019 together with the new cooling tower.')
+    expect(offlineAnswer('When was P-102 commissioned?', [dated]).answer).toContain('March 2019')
+  })
 })

@@ -164,6 +164,20 @@ const MONEY_TERM: Term = {
   required: true,
   weight: 0,
 }
+/** A question about when something happened: the answer must hold a date. */
+const WANTS_DATE =
+  /^\s*(?:and\s+)?(?:when|what date|what year|in what year|which year) (?:was|were|did|had|has)\b/i
+const DATE =
+  /\b(?:1[89]|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/i
+const DATE_TERM: Term = {
+  text: 'a date',
+  forms: [],
+  acronym: false,
+  specific: false,
+  required: true,
+  weight: 0,
+}
+
 /** Words right after "what is the" that name no thing of their own ("what is the best way …"). */
 const GENERIC_FOCUS = new Set(
   `best right correct proper recommended usual normal typical main first last next way reason purpose difference
@@ -244,6 +258,7 @@ export function offlineAnswer(question: string, hits: SearchHit[], opts: Offline
   // "What is the warranty period …", "what is the torque for …": the thing named must be in the passage.
   const named = namedThing(question, terms)
   const wantsMoney = WANTS_MONEY.test(question)
+  const wantsDate = WANTS_DATE.test(question)
   const wantsNumber = WANTS_NUMBER.test(question)
   const maxScore = Math.max(1e-9, ...pool.map((h) => h.score))
 
@@ -271,8 +286,12 @@ export function offlineAnswer(question: string, hits: SearchHit[], opts: Offline
         if (LEANS_BACK.test(text[0]!)) score -= LEAN_BACK_COST
         if (missingRequired.length) score -= 0.5
         // "How much did it cost": a price, not the word "costs" in "costs 0.7 % more power".
-        const missing =
-          wantsMoney && !text.some((t) => MONEY.test(t)) ? [...missingRequired, MONEY_TERM] : missingRequired
+        const missing = [
+          ...missingRequired,
+          ...(wantsMoney && !text.some((t) => MONEY.test(t)) ? [MONEY_TERM] : []),
+          // "When was P-102 commissioned?": a date, not "two weeks after commissioning".
+          ...(wantsDate && !text.some((t) => DATE.test(t)) ? [DATE_TERM] : []),
+        ]
         picks.push({ cand, idx, score, evidence, missingRequired: missing })
       }
     }
