@@ -2,7 +2,7 @@
  * npm run bench [-- --sizes 10000,100000 --queries 200]
  * Ingest throughput (chunks/s, embedding and storage included, parsing excluded) and hybrid search latency
  * on the embedded default, at growing store sizes. Two ingest figures: `load/s` loads up to the size the way
- * `npm run ingest` loads many files (into a near-empty store as one bulk load, indexes built once at the end and
+ * `npm run ingest` loads many files (into a near-empty store as one bulk load, the vector index built once at the end and
  * their time included; into a fuller one row by row); `upload/s` then adds 2,000 more chunks as single documents
  * with the indexes kept up row by row, as an upload does. Chunks are synthetic, drawn from the demo plant's and (when
  * present) ../shared/corpus's vocabulary with a Zipf-like word frequency.
@@ -89,7 +89,7 @@ runCli(async () => {
       return embedMs
     }
     for (const size of sizes) {
-      // Loading up to the size as `npm run ingest` would: a bulk load into a near-empty store (indexes built once
+      // Loading up to the size as `npm run ingest` would: a bulk load into a near-empty store (vector index built once
       // at the end, included in the time), row by row into a fuller one.
       const t0 = performance.now()
       const start = have

@@ -1,7 +1,7 @@
 /**
  * npm run ingest -- <files or folders...> [--site S] [--kind K] [--title T] [--mapping JSON|file.json] [--bulk]
  * Folders are walked recursively for supported files; a summary table follows the progress bar. Several files
- * into a small store (a first load), or --bulk, load as one bulk load: the chunk indexes are built once at the end.
+ * into a small store (a first load), or --bulk, load as one bulk load: the vector index is built once at the end.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { loadConfig } from '../config.ts'
@@ -55,7 +55,7 @@ runCli(async () => {
     }
   }
   try {
-    if (bulk) await bulkLoad(core.store, run, () => process.stderr.write('building the search indexes…\n'))
+    if (bulk) await bulkLoad(core.store, run, () => process.stderr.write('building the vector index…\n'))
     else await run()
   } finally {
     await core.close()

@@ -25,7 +25,7 @@ export async function loadDemoPlant(
   const plant = demoPlant()
   await ensureSite(ctx.store, plant.site.id, plant.site.name, plant.site.description)
   let chunks = 0
-  // One bulk load: the search indexes are built once at the end.
+  // One bulk load: the vector index is built once at the end.
   await bulkLoad(ctx.store, async () => {
     for (const f of collectFiles([DEMO_DOCS_DIR])) {
       const r = await ingestDocument(ctx, {

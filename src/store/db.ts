@@ -54,7 +54,8 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     sqlRaw(`SELECT (SELECT count(*)::int FROM pg_extension WHERE extname = 'pg_textsearch') AS ext,
                    (SELECT count(*)::int FROM pg_indexes WHERE indexname = 'chunks_bm25_idx') AS idx`),
   )
-  // A bulk load cut short (the process killed before its indexes were rebuilt) leaves BM25 without its index.
+  // BM25 without its index (pg_textsearch installed on the server after the migrations ran, or the index
+  // dropped by hand): build it, so ranking is BM25 wherever the extension is.
   if (found?.ext && !found.idx) await store.rows(sqlRaw(BM25_INDEX_SQL))
   store.features.bm25 = Boolean(found?.ext)
   return store
