@@ -178,6 +178,25 @@ describe.skipIf(!run)('web chat in Chromium', () => {
       .poll(() => page.getByTestId('documents').textContent())
       .toContain('cooling-tower-fan-notes.md')
     await page.screenshot({ path: join(outputDir(), 'upload.png') })
+
+    // A log export whose columns are not recognised: the page shows why, and a column mapping gets it in.
+    const csv = {
+      name: 'fan-log.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Ticket,Unit,Job\nT-9,CT-401,Replaced the fan belt\nT-10,CT-401,Checked gearbox oil\n',
+      ),
+    }
+    await page.getByTestId('upload-files').setInputFiles(csv)
+    const failed = page.getByTestId('upload-status').first()
+    await expect.poll(() => failed.textContent(), { timeout: 20_000 }).toMatch(/columns: Ticket, Unit, Job/)
+    await page
+      .getByTestId('upload-mapping')
+      .fill('{"woId":"Ticket","equipmentId":"Unit","description":"Job"}')
+    await page.getByTestId('upload-files').setInputFiles(csv)
+    await expect
+      .poll(() => page.getByTestId('upload-status').first().textContent(), { timeout: 20_000 })
+      .toMatch(/created: .*2 work orders/)
     await context.close()
   })
 })

@@ -100,6 +100,7 @@ function upload(file) {
   form.set('file', file)
   form.set('site', $('site').value)
   if ($('kind').value) form.set('kind', $('kind').value)
+  if ($('mapping').value.trim()) form.set('mapping', $('mapping').value.trim())
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', '/v1/documents')
