@@ -99,6 +99,28 @@ describe('session cookie', () => {
   })
 })
 
+describe('sign-in attempts', () => {
+  it('refuses an address after ten failed sign-ins with 429 and Retry-After', async () => {
+    const own = await startService()
+    try {
+      const key = await own.key('operator', ['north'])
+      const attempt = (api_key: string) =>
+        own.fetch('/auth/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ api_key }),
+        })
+      for (let i = 0; i < 10; i++) expect((await attempt(`pck_guess${i}`)).status).toBe(401)
+      const blocked = await attempt(key)
+      expect(blocked.status).toBe(429)
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(((await blocked.json()) as any).field).toBe('api_key')
+    } finally {
+      await own.close()
+    }
+  })
+})
+
 describe('upload as an event stream', () => {
   it('reports parse, embed and store progress, then the result', async () => {
     const key = await svc.key('planner', ['north'])

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Hono } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import type { Services } from '../http/app.ts'
@@ -18,6 +19,7 @@ import { parseOr400, readJsonObject } from '../http/schemas.ts'
 import { verifyApiKey } from '../store/keys.ts'
 import { ROLES, sites as sitesTable } from '../store/schema.ts'
 import { createSession, deleteSession, SESSION_TTL_MS } from '../store/sessions.ts'
+import { SignInLimiter } from './limit.ts'
 
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url))
 const TYPES: Record<string, string> = {
@@ -50,6 +52,7 @@ const PAGES: Record<string, string> = {
 
 export function webRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
+  const limiter = new SignInLimiter()
   const files = new Map<string, { body: Uint8Array; type: string }>()
   for (const name of readdirSync(STATIC_DIR)) {
     const type = TYPES[extname(name)]
@@ -99,18 +102,33 @@ export function webRoutes(s: Services) {
     responses: {
       200: { description: 'Signed in; Set-Cookie carries the session', schema: meSchema },
       401: { description: 'The key is not valid or was revoked' },
+      429: { description: 'Too many failed sign-ins from this address; see Retry-After' },
     },
     auth: 'none',
   })
   r.post('/auth/session', async (c) => {
+    const address = clientAddress(c)
+    const wait = limiter.blockedFor(address)
+    if (wait > 0) {
+      c.header('Retry-After', String(wait))
+      throw new HttpProblem(
+        429,
+        'Too many attempts',
+        `too many failed sign-ins; try again in ${wait} s`,
+        'api_key',
+      )
+    }
     const body = parseOr400(
       signInBody,
       await readJsonObject(c.req, 'send JSON: {"api_key": "..."}', 'api_key'),
     )
     const key = body.api_key.trim()
     const principal = await verifyApiKey(s.store, key)
-    if (!principal)
+    if (!principal) {
+      limiter.fail(address)
       throw new HttpProblem(401, 'Unauthorized', 'the API key is not valid or was revoked', 'api_key')
+    }
+    limiter.succeed(address)
     const { token } = await createSession(s.store, principal.keyId)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
@@ -169,6 +187,15 @@ const meSchema = z.object({
   mode: z.enum(['llm', 'offline']),
   model: z.string().nullable(),
 })
+
+/** The address a sign-in comes from (the socket's; requests made in-process have none). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'local'
+  }
+}
 
 /** Who is signed in, the sites they may pick from, and whether answers come from a model. */
 async function me(s: Services, p: AuthEnv['Variables']['principal']): Promise<z.infer<typeof meSchema>> {
