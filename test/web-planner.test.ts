@@ -144,12 +144,21 @@ describe.skipIf(!run)('planner page in Chromium', () => {
 
     await page.screenshot({ path: join(outputDir(), 'planner.png') })
 
-    // Submit; the author may not approve their own procedure and is told so.
+    // Submit; the author may not approve their own procedure: the button says so, and the server refuses too.
     await page.getByTestId('submit').click()
     await expect.poll(() => text(page, 'proc-status')).toBe('In review')
     expect(await page.getByTestId('submit').count()).toBe(0)
-    await page.getByTestId('approve').click()
-    await expect.poll(() => text(page, 'problem')).toContain('someone else must approve it')
+    expect(await page.getByTestId('approve').isDisabled()).toBe(true)
+    expect(await text(page, 'approve-note')).toContain('Another planner must approve it')
+    const refused = await page.evaluate(async (id) => {
+      const res = await fetch(`/v1/procedures/${id}/approve`, {
+        method: 'POST',
+        headers: { 'X-Requested-With': 'fetch' },
+      })
+      return { status: res.status, detail: (await res.json()).detail as string }
+    }, procedureId)
+    expect(refused.status).toBe(403)
+    expect(refused.detail).toContain('someone else must approve it')
     expect(await text(page, 'proc-status')).toBe('In review')
     await context.close()
   })

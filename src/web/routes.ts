@@ -180,6 +180,7 @@ const signInBody = z.object({
 })
 
 const meSchema = z.object({
+  key_id: z.string().meta({ description: 'The id of the key signed in with (not its secret)' }),
   name: z.string(),
   role: z.enum(ROLES),
   sites: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -202,6 +203,7 @@ async function me(s: Services, p: AuthEnv['Variables']['principal']): Promise<z.
   const all = await s.store.db.select({ id: sitesTable.id, name: sitesTable.name }).from(sitesTable)
   const sites = p.sites === '*' ? all : all.filter((x) => (p.sites as string[]).includes(x.id))
   return {
+    key_id: p.keyId,
     name: p.name,
     role: p.role,
     sites: sites.map((x) => ({ id: x.id, name: x.name })),

@@ -318,14 +318,31 @@ function headCard(proc, shown, latest) {
           'Submit for review',
         ),
       )
-    if (proc.status === 'in_review')
+    if (proc.status === 'in_review') {
+      // The author and the last editor may not approve; the server refuses them too.
+      const own = proc.authorKeyId === me.key_id || proc.versions?.at(-1)?.authorKeyId === me.key_id
       actions.append(
         el(
           'button',
-          { type: 'button', class: 'primary', 'data-testid': 'approve', onclick: approve },
+          {
+            type: 'button',
+            class: 'primary',
+            'data-testid': 'approve',
+            onclick: approve,
+            disabled: own,
+            title: own ? 'You wrote or last edited this procedure: another planner must approve it.' : null,
+          },
           'Approve',
         ),
+        own
+          ? el(
+              'span',
+              { class: 'small muted', 'data-testid': 'approve-note' },
+              'Another planner must approve it.',
+            )
+          : null,
       )
+    }
   }
   actions.append(el('span', { class: 'grow' }))
   const q = latest ? '' : `?version=${shown.shownVersion}`
