@@ -24,7 +24,7 @@ import {
   sparkplugScope,
   sparkplugTopic,
 } from './sparkplug.ts'
-import { type Sample, tagInfo, toTagValue } from './tag.ts'
+import { historyResult, type Sample, Subscribers, tagInfo, toTagValue } from './tag.ts'
 import type {
   Alarm,
   AlarmLimits,
@@ -111,9 +111,9 @@ export async function createMqttConnector(cfg: MqttConnectorConfig): Promise<Mqt
   const history = new HistoryBuffer(cfg.bufferSize ?? DEFAULT_BUFFER)
   const alarms = new AlarmTracker()
   const last = new Map<string, Sample>()
-  const listeners = new Set<{ tags: Set<string>; onValue: (v: TagValue) => void }>()
   const aliases = new SparkplugAliases()
   const warn = warner(cfg.onWarning)
+  const listeners = new Subscribers((err) => warn(`subscriber callback failed: ${(err as Error).message}`))
 
   // Routing: JSON topic filters -> tags, Sparkplug "<scope>\n<metric>" -> tag.
   const jsonRoutes: Array<{ filter: string; tag: Tag }> = []
@@ -136,17 +136,7 @@ export async function createMqttConnector(cfg: MqttConnectorConfig): Promise<Mqt
     }
   }
 
-  const emit = (tag: Tag, sample: Sample) => {
-    const v = toTagValue(tag.info, sample)
-    for (const l of listeners) {
-      if (!l.tags.has(tag.info.name)) continue
-      try {
-        l.onValue(v)
-      } catch (err) {
-        warn(`subscriber callback failed: ${(err as Error).message}`)
-      }
-    }
-  }
+  const emit = (tag: Tag, sample: Sample) => listeners.emit(toTagValue(tag.info, sample))
 
   const record = (
     tag: Tag,
@@ -308,24 +298,12 @@ export async function createMqttConnector(cfg: MqttConnectorConfig): Promise<Mqt
           : toTagValue(tag.info, { value: null, timeMs: Date.now(), quality: 'bad' })
       }),
     readHistory: async (q: HistoryQuery): Promise<HistoryResult> => {
-      const tag = known(q.tag)
-      return {
-        tag: tag.info.name,
-        unit: tag.info.unit,
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        intervalMs: q.intervalMs ?? null,
-        points: readOrdered(history, q),
-      }
+      return historyResult(known(q.tag).info, q, readOrdered(history, q))
     },
     listAlarms: async (): Promise<Alarm[]> => alarms.list(),
     subscribe: (names, onValue) => {
       for (const n of names) known(n)
-      const l = { tags: new Set(names), onValue }
-      listeners.add(l)
-      return () => {
-        listeners.delete(l)
-      }
+      return listeners.add(names, onValue)
     },
     close: async () => {
       listeners.clear()

@@ -48,7 +48,7 @@ import {
 } from 'node-opcua'
 import { AlarmTracker } from './alarms.ts'
 import { bucketize, HistoryBuffer } from './buffer.ts'
-import { type Sample, tagInfo, toTagValue } from './tag.ts'
+import { historyResult, type Sample, Subscribers, tagInfo, toTagValue } from './tag.ts'
 import type {
   Alarm,
   AlarmLimits,
@@ -232,8 +232,8 @@ export async function createOpcUaConnector(cfg: OpcUaConnectorConfig): Promise<O
   const last = new Map<string, Sample>()
   const lastPushed = new Map<string, number>()
   const historyCapable = new Map<string, boolean>()
-  const listeners = new Set<{ tags: Set<string>; onValue: (v: TagValue) => void }>()
   const warn = warner(cfg.onWarning)
+  const listeners = new Subscribers((err) => warn(`subscriber callback failed: ${message(err)}`))
 
   let client: OPCUAClient | null = null
   let session: ClientSession | null = null
@@ -368,15 +368,7 @@ export async function createOpcUaConnector(cfg: OpcUaConnectorConfig): Promise<O
       if (typeof sample.value === 'number') alarms.update(tag.info, sample.value, new Date(sample.timeMs))
     }
     if (!previous || previous.timeMs !== sample.timeMs || previous.value !== sample.value) {
-      const v = toTagValue(tag.info, sample)
-      for (const l of listeners) {
-        if (!l.tags.has(tag.info.name)) continue
-        try {
-          l.onValue(v)
-        } catch (err) {
-          warn(`subscriber callback failed: ${message(err)}`)
-        }
-      }
+      listeners.emit(toTagValue(tag.info, sample))
     }
   }
 
@@ -568,23 +560,12 @@ export async function createOpcUaConnector(cfg: OpcUaConnectorConfig): Promise<O
         }
       }
       points ??= history.read(q)
-      return {
-        tag: tag.info.name,
-        unit: tag.info.unit,
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        intervalMs: q.intervalMs ?? null,
-        points,
-      }
+      return historyResult(tag.info, q, points)
     },
     listAlarms: async (): Promise<Alarm[]> => alarms.list(),
     subscribe: (names, onValue) => {
       for (const n of names) known(n)
-      const l = { tags: new Set(names), onValue }
-      listeners.add(l)
-      return () => {
-        listeners.delete(l)
-      }
+      return listeners.add(names, onValue)
     },
     close: async () => {
       if (closed) return

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { AlarmTracker } from './alarms.ts'
 import { HistoryBuffer } from './buffer.ts'
+import { historyResult, Subscribers } from './tag.ts'
 import type {
   Alarm,
   AlarmLimits,
@@ -127,7 +128,8 @@ export async function createReplayConnector(cfg: ReplayConnectorConfig): Promise
   const history = new HistoryBuffer(cfg.bufferSize ?? Math.max(1000, 2 * n))
   const alarms = new AlarmTracker()
   const current = new Map<string, Current>()
-  const listeners = new Set<{ tags: Set<string>; onValue: (v: TagValue) => void }>()
+  // A failing subscriber must not stop the replay for the others.
+  const listeners = new Subscribers()
 
   const replayTime = () => dataStart + (clock.now() - wallStart) * speed
   const timeOf = (g: number) => times[g % n]! + Math.floor(g / n) * period
@@ -157,17 +159,7 @@ export async function createReplayConnector(cfg: ReplayConnectorConfig): Promise
       alarms.update(c.info, v, at)
       const cur: Current = { value: v, timeMs: t, missing: false }
       current.set(name, cur)
-      if (listeners.size > 0) {
-        const tv = toTagValue(c, cur)
-        for (const l of listeners) {
-          if (!l.tags.has(name)) continue
-          try {
-            l.onValue(tv)
-          } catch {
-            // a failing subscriber must not stop the replay for the others
-          }
-        }
-      }
+      if (listeners.size > 0) listeners.emit(toTagValue(c, cur))
     }
   }
 
@@ -221,14 +213,7 @@ export async function createReplayConnector(cfg: ReplayConnectorConfig): Promise
     readHistory: async (q: HistoryQuery): Promise<HistoryResult> => {
       const c = column(q.tag)
       sync()
-      return {
-        tag: c.info.name,
-        unit: c.info.unit,
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        intervalMs: q.intervalMs ?? null,
-        points: history.read(q),
-      }
+      return historyResult(c.info, q, history.read(q))
     },
     listAlarms: async (): Promise<Alarm[]> => {
       sync()
@@ -236,11 +221,10 @@ export async function createReplayConnector(cfg: ReplayConnectorConfig): Promise
     },
     subscribe: (names, onValue) => {
       for (const name of names) column(name)
-      const l = { tags: new Set(names), onValue }
-      listeners.add(l)
+      const off = listeners.add(names, onValue)
       startFeed()
       return () => {
-        listeners.delete(l)
+        off()
         if (listeners.size === 0) stopFeed()
       }
     },

@@ -1,5 +1,13 @@
 /** What connectors built on a tag map share: the tag's description from its configuration, and a sample's value. */
-import type { AlarmLimits, Quality, TagInfo, TagValue } from './types.ts'
+import type {
+  AlarmLimits,
+  HistoryPoint,
+  HistoryQuery,
+  HistoryResult,
+  Quality,
+  TagInfo,
+  TagValue,
+} from './types.ts'
 
 /** One configured tag, whatever the connector's own fields (node id, topic...). */
 export interface TagConfigBase {
@@ -38,5 +46,52 @@ export function toTagValue(info: TagInfo, s: Sample): TagValue {
     unit: info.unit,
     timestamp: new Date(s.timeMs).toISOString(),
     quality: s.quality,
+  }
+}
+
+/** A history answer for one tag over the asked window. */
+export function historyResult(info: TagInfo, q: HistoryQuery, points: HistoryPoint[]): HistoryResult {
+  return {
+    tag: info.name,
+    unit: info.unit,
+    from: q.from.toISOString(),
+    to: q.to.toISOString(),
+    intervalMs: q.intervalMs ?? null,
+    points,
+  }
+}
+
+/** A connector's `subscribe` listeners, each for some tags; one failing callback never stops the others. */
+export class Subscribers {
+  private readonly all = new Set<{ tags: Set<string>; onValue: (v: TagValue) => void }>()
+
+  constructor(private readonly onError: (err: unknown) => void = () => {}) {}
+
+  get size(): number {
+    return this.all.size
+  }
+
+  /** Adds a listener; returns its unsubscribe function. */
+  add(names: string[], onValue: (v: TagValue) => void): () => void {
+    const l = { tags: new Set(names), onValue }
+    this.all.add(l)
+    return () => {
+      this.all.delete(l)
+    }
+  }
+
+  emit(v: TagValue): void {
+    for (const l of this.all) {
+      if (!l.tags.has(v.tag)) continue
+      try {
+        l.onValue(v)
+      } catch (err) {
+        this.onError(err)
+      }
+    }
+  }
+
+  clear(): void {
+    this.all.clear()
   }
 }
