@@ -2,6 +2,7 @@
  * Shapes shared by the work-order analytics: the filters and operation a question turns into, and the typed
  * results `workOrderStats` hands back (always with the filters echoed and the unit of the value).
  */
+import type { WorkOrderRecord } from '../ingest/types.ts'
 
 export type WorkType = 'preventive' | 'corrective'
 
@@ -70,24 +71,12 @@ export interface AnalyticsQuery {
   operation: Operation
 }
 
-/** One work order as the analytics return it; dates are ISO strings in UTC. */
-export interface WorkOrderRow {
+/**
+ * One work order as the analytics return it: the record parsed from the log (dates ISO strings in UTC), with its
+ * site and collection and without the raw CSV columns.
+ */
+export type WorkOrderRow = Omit<WorkOrderRecord, 'extra' | 'raw'> & {
   siteId: string
-  woId: string
-  equipmentId: string | null
-  equipmentName: string | null
-  description: string | null
-  failureCode: string | null
-  failureDescription: string | null
-  problemCode: string | null
-  problemDescription: string | null
-  workType: WorkType | null
-  priority: string | null
-  reportedAt: string | null
-  finishedAt: string | null
-  durationHours: number | null
-  laborHours: number | null
-  status: string | null
   collection: string | null
 }
 
