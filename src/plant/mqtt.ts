@@ -24,10 +24,17 @@ import {
   sparkplugScope,
   sparkplugTopic,
 } from './sparkplug.ts'
-import { historyResult, type Sample, Subscribers, tagInfo, toTagValue } from './tag.ts'
+import {
+  historyResult,
+  type Sample,
+  Subscribers,
+  type TagConfigBase,
+  tagInfo,
+  toTagValue,
+  warner,
+} from './tag.ts'
 import type {
   Alarm,
-  AlarmLimits,
   HistoryQuery,
   HistoryResult,
   PlantConnector,
@@ -57,13 +64,7 @@ export interface SparkplugTagSource {
   metric: string
 }
 
-export interface MqttTagConfig {
-  name: string
-  unit?: string
-  asset?: string
-  description?: string
-  normal?: { min: number; max: number }
-  alarms?: AlarmLimits
+export interface MqttTagConfig extends TagConfigBase {
   source: JsonTagSource | SparkplugTagSource
 }
 
@@ -112,7 +113,7 @@ export async function createMqttConnector(cfg: MqttConnectorConfig): Promise<Mqt
   const alarms = new AlarmTracker()
   const last = new Map<string, Sample>()
   const aliases = new SparkplugAliases()
-  const warn = warner(cfg.onWarning)
+  const warn = warner('mqtt', cfg.onWarning)
   const listeners = new Subscribers((err) => warn(`subscriber callback failed: ${(err as Error).message}`))
 
   // Routing: JSON topic filters -> tags, Sparkplug "<scope>\n<metric>" -> tag.
@@ -393,16 +394,4 @@ function readOrdered(history: HistoryBuffer, q: HistoryQuery) {
   if (!sorted) samples.sort((a, b) => a[0] - b[0])
   if (!q.intervalMs) return sorted ? raw : samples.map(([t, v]) => ({ t: new Date(t).toISOString(), v }))
   return bucketize(samples, q.from.getTime(), q.intervalMs)
-}
-
-/** console.warn (or the configured sink), the same message at most once a minute. */
-function warner(sink?: (message: string) => void): (message: string) => void {
-  const lastSaid = new Map<string, number>()
-  return (message) => {
-    const now = Date.now()
-    if ((lastSaid.get(message) ?? 0) > now - 60_000) return
-    lastSaid.set(message, now)
-    if (lastSaid.size > 1000) lastSaid.clear()
-    ;(sink ?? ((m: string) => console.warn(`[mqtt] ${m}`)))(message)
-  }
 }

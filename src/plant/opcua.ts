@@ -48,10 +48,17 @@ import {
 } from 'node-opcua'
 import { AlarmTracker } from './alarms.ts'
 import { bucketize, HistoryBuffer } from './buffer.ts'
-import { historyResult, type Sample, Subscribers, tagInfo, toTagValue } from './tag.ts'
+import {
+  historyResult,
+  type Sample,
+  Subscribers,
+  type TagConfigBase,
+  tagInfo,
+  toTagValue,
+  warner,
+} from './tag.ts'
 import type {
   Alarm,
-  AlarmLimits,
   HistoryPoint,
   HistoryQuery,
   HistoryResult,
@@ -62,15 +69,9 @@ import type {
 } from './types.ts'
 import { UnknownTagError } from './types.ts'
 
-export interface OpcUaTagConfig {
-  name: string
+export interface OpcUaTagConfig extends TagConfigBase {
   /** e.g. 'ns=2;s=PT-101' or 'ns=3;i=1042'. */
   nodeId: string
-  unit?: string
-  asset?: string
-  description?: string
-  normal?: { min: number; max: number }
-  alarms?: AlarmLimits
 }
 
 export type OpcUaAuth = { type: 'anonymous' } | { type: 'username'; username: string; password: string }
@@ -232,7 +233,7 @@ export async function createOpcUaConnector(cfg: OpcUaConnectorConfig): Promise<O
   const last = new Map<string, Sample>()
   const lastPushed = new Map<string, number>()
   const historyCapable = new Map<string, boolean>()
-  const warn = warner(cfg.onWarning)
+  const warn = warner('opcua', cfg.onWarning)
   const listeners = new Subscribers((err) => warn(`subscriber callback failed: ${message(err)}`))
 
   let client: OPCUAClient | null = null
@@ -646,16 +647,5 @@ async function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
     ])
   } finally {
     clearTimeout(timer)
-  }
-}
-
-function warner(sink?: (message: string) => void): (message: string) => void {
-  const lastSaid = new Map<string, number>()
-  return (msg) => {
-    const now = Date.now()
-    if ((lastSaid.get(msg) ?? 0) > now - 60_000) return
-    lastSaid.set(msg, now)
-    if (lastSaid.size > 1000) lastSaid.clear()
-    ;(sink ?? ((m: string) => console.warn(`[opcua] ${m}`)))(msg)
   }
 }

@@ -95,3 +95,15 @@ export class Subscribers {
     this.all.clear()
   }
 }
+
+/** console.warn under the connector's prefix (or the configured sink), the same message at most once a minute. */
+export function warner(prefix: string, sink?: (message: string) => void): (message: string) => void {
+  const lastSaid = new Map<string, number>()
+  return (message) => {
+    const now = Date.now()
+    if ((lastSaid.get(message) ?? 0) > now - 60_000) return
+    lastSaid.set(message, now)
+    if (lastSaid.size > 1000) lastSaid.clear()
+    ;(sink ?? ((m: string) => console.warn(`[${prefix}] ${m}`)))(message)
+  }
+}
