@@ -18,6 +18,7 @@ import {
   toolCallSchema,
   uuidString,
 } from '../schemas.ts'
+import { orderedEvents } from '../sse.ts'
 
 const MESSAGE_REQUIRED = 'message is required'
 
@@ -166,31 +167,27 @@ export function chatRoutes(s: Services) {
     }
     return streamSSE(c, async (stream) => {
       // Events are written strictly in the order the turn emits them.
-      let queue: Promise<void> = Promise.resolve()
+      const events = orderedEvents(stream)
       const send = (e: ChatEvent) => {
         const { type, ...data } = e
-        queue = queue.then(() => stream.writeSSE({ event: type, data: JSON.stringify(data) }))
+        events.send(type, data)
       }
       try {
         const t = await runTurn(s, input, send)
-        await queue
-        await stream.writeSSE({
-          event: 'done',
-          data: JSON.stringify({
-            conversation_id: t.conversationId,
-            message_id: t.messageId,
-            mode: t.mode,
-            refused: t.refused,
-            timings: t.timings,
-          }),
+        events.send('done', {
+          conversation_id: t.conversationId,
+          message_id: t.messageId,
+          mode: t.mode,
+          refused: t.refused,
+          timings: t.timings,
         })
       } catch (err) {
         const message =
           err instanceof ConversationNotFound ? err.message : 'the turn failed; see the server log'
         if (!(err instanceof ConversationNotFound)) console.error('[chat] turn failed:', err)
-        await queue
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ message }) })
+        events.send('error', { message })
       }
+      await events.flushed()
     })
   })
 

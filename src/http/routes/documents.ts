@@ -18,6 +18,7 @@ import { type AuthEnv, readableSites, requireRole, writableSite } from '../auth.
 import { describeRoute } from '../openapi.ts'
 import { HttpProblem, ingestProblem, notFound } from '../problem.ts'
 import { docKindSchema, documentSchema, intParam, parseOr400, problemSchema, siteQuery } from '../schemas.ts'
+import { orderedEvents } from '../sse.ts'
 
 export const documentListQuery = z.object({ site: siteQuery })
 export const documentParams = z.object({ id: z.string().meta({ description: 'Document id (UUID)' }) })
@@ -253,23 +254,21 @@ export function documentRoutes(s: Services) {
       // A client that asks for an event stream sees the ingest move (parse, embed, store) and then the result.
       if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
         return streamSSE(c, async (stream) => {
-          let queue: Promise<void> = Promise.resolve()
+          const events = orderedEvents(stream)
           let last = 0
           const onProgress = (pr: IngestProgress) => {
             const now = performance.now()
             if (pr.done < pr.total && now - last < 100) return
             last = now
-            queue = queue.then(() => stream.writeSSE({ event: 'progress', data: JSON.stringify(pr) }))
+            events.send('progress', pr)
           }
           try {
             const result = await ingestDocument(s, { ...input, onProgress })
-            await queue
-            await stream.writeSSE({ event: 'done', data: JSON.stringify(uploadResult(result, siteId)) })
+            events.send('done', uploadResult(result, siteId))
           } catch (err) {
-            await queue
-            const pb = uploadProblem(err)
-            await stream.writeSSE({ event: 'error', data: JSON.stringify(pb) })
+            events.send('error', uploadProblem(err))
           }
+          await events.flushed()
         })
       }
       const result = await ingestDocument(s, input)
