@@ -106,13 +106,19 @@ async function signOut() {
 
 /** Link to a cited passage: the original PDF at its page, or the web viewer with the passage highlighted. */
 export function citationHref(c) {
-  const id = encodeURIComponent(c.document.id)
-  if (/\.pdf$/i.test(c.document.source)) return `/v1/documents/${id}/file${c.page ? `#page=${c.page}` : ''}`
+  if (/\.pdf$/i.test(c.document.source))
+    return `/v1/documents/${encodeURIComponent(c.document.id)}/file${c.page ? `#page=${c.page}` : ''}`
+  return viewHref(c.document.id, c)
+}
+
+/** The viewer at a passage: `/view/<id>?page=&section=&q=` (whichever are known). */
+export function viewHref(documentId, { page, section, snippet } = {}) {
   const q = new URLSearchParams()
-  if (c.page) q.set('page', String(c.page))
-  if (c.section) q.set('section', c.section)
-  if (c.snippet) q.set('q', c.snippet.slice(0, 200))
-  return `/view/${id}?${q}`
+  if (page) q.set('page', String(page))
+  if (section) q.set('section', section)
+  if (snippet) q.set('q', snippet.slice(0, 200))
+  const qs = q.toString()
+  return `/view/${encodeURIComponent(documentId)}${qs ? `?${qs}` : ''}`
 }
 
 export function citationLabel(c) {

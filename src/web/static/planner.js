@@ -1,6 +1,6 @@
 // Procedures for planners: draft one from the site's documents, edit it as versions, compare versions, submit,
 // approve (someone other than the author) and export. Operators read and export only.
-import { api, el, header, problemBox } from './common.js'
+import { api, el, header, problemBox, viewHref } from './common.js'
 
 const $ = (id) => document.getElementById(id)
 const enc = encodeURIComponent
@@ -503,7 +503,7 @@ function sources(s, refs) {
           'a',
           {
             class: 'pl-fn',
-            href: viewHref(c),
+            href: viewHref(c.documentId, c),
             target: '_blank',
             rel: 'noopener',
             title: describeCitation(c),
@@ -532,7 +532,12 @@ function referenceList(refs) {
           : [
               el(
                 'a',
-                { href: viewHref(c), target: '_blank', rel: 'noopener', 'data-testid': 'reference-link' },
+                {
+                  href: viewHref(c.documentId, c),
+                  target: '_blank',
+                  rel: 'noopener',
+                  'data-testid': 'reference-link',
+                },
                 c.title,
               ),
               el('span', { class: 'muted' }, ` — ${where(c)}`),
@@ -540,14 +545,6 @@ function referenceList(refs) {
       ),
     ),
   )
-}
-
-function viewHref(c) {
-  const q = new URLSearchParams()
-  if (c.page) q.set('page', String(c.page))
-  if (c.section) q.set('section', c.section)
-  const qs = q.toString()
-  return `/view/${enc(c.documentId)}${qs ? `?${qs}` : ''}`
 }
 
 const ownHeading = (section) => section.split(' > ').pop().trim()
