@@ -43,6 +43,14 @@ export interface Store {
 /** Settings every session needs: relaxed iterative HNSW scans so filtered vector searches still fill k. */
 const SESSION_SETTINGS = `SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = 100;`
 
+/**
+ * Server settings of the embedded store. It is one process's database with no replicas, so its write-ahead log
+ * only has to bring it back after a crash: `wal_level = minimal` (index builds such as the bulk load's HNSW graph
+ * are written once, not also logged) and no zero-filling of each new 16 MB log segment before use. Measured on a
+ * 10k-chunk load: ~9 KB of WAL a chunk, and 6-8 % of the load's time in file writes before these settings.
+ */
+const EMBEDDED_SETTINGS = ['wal_level=minimal', 'max_wal_senders=0', 'wal_init_zero=off']
+
 export const BM25_INDEX_SQL =
   "CREATE INDEX IF NOT EXISTS chunks_bm25_idx ON chunks USING bm25 (index_text) WITH (text_config = 'english')"
 
@@ -66,6 +74,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     extensions: { vector, pg_textsearch },
+    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS.flatMap((s) => ['-c', s])],
   })
   await client.exec(SESSION_SETTINGS)
   const db = drizzlePglite(client, { schema }) as unknown as Db
