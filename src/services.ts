@@ -4,11 +4,15 @@ import { join } from 'node:path'
 import type { Config } from './config.ts'
 import { createEmbeddingProvider } from './embed/index.ts'
 import type { EmbeddingProvider } from './embed/types.ts'
+import { ChunkPreparer } from './ingest/prepare.ts'
 import { openStore, type Store } from './store/db.ts'
+import { ensureVectorIndex } from './store/vector-index.ts'
 
 export interface Core {
   store: Store
   embedder: EmbeddingProvider
+  /** Prepares large documents' chunks on a helper thread (embedded store only; started on first need). */
+  preparer: ChunkPreparer
   close(): Promise<void>
 }
 
@@ -46,10 +50,17 @@ export async function openCore(
       ),
       createEmbeddingProvider(env),
     ])
+    // The embedder's vector index, in case a bulk load was cut short before rebuilding it (a no-op when it exists;
+    // a model service whose dimensions are not known before its first answer gets it at the next ingest).
+    const dims = knownDimensions(embedder)
+    if (dims) await ensureVectorIndex(store, embedder.id, dims)
+    const preparer = new ChunkPreparer(store, embedder, { helperDir: join(config.dataDir, 'helper-pg') })
     return {
       store,
       embedder,
+      preparer,
       close: async () => {
+        await preparer.close()
         await store.close()
         release()
       },
@@ -57,6 +68,14 @@ export async function openCore(
   } catch (err) {
     release()
     throw err
+  }
+}
+
+function knownDimensions(embedder: EmbeddingProvider): number | null {
+  try {
+    return embedder.dimensions
+  } catch {
+    return null
   }
 }
 

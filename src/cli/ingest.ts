@@ -1,16 +1,18 @@
 /**
  * npm run ingest -- <files or folders...> [--site S] [--kind K] [--title T] [--mapping JSON|file.json] [--bulk]
- * Folders are walked recursively for supported files; a summary table follows the progress bar. Several files
- * into a small store (a first load), or --bulk, load as one bulk load: the vector index is built once at the end.
+ * Folders are walked recursively for supported files; a summary table follows the progress bar. Several files that
+ * are large next to what is stored (a first load, a new site), or --bulk, load as one bulk load: the search indexes
+ * are built once at the end (see worthBulkLoad).
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { sql } from 'drizzle-orm'
 import { loadConfig } from '../config.ts'
 import { collectFiles } from '../ingest/files.ts'
 import { type IngestResult, ingestDocument } from '../ingest/pipeline.ts'
 import { DOC_KINDS, type DocKind } from '../ingest/types.ts'
 import { openCore } from '../services.ts'
-import { countChunks } from '../store/documents.ts'
-import { BULK_LOAD_BELOW_CHUNKS, bulkLoad } from '../store/vector-index.ts'
+import type { Store } from '../store/db.ts'
+import { BULK_LOAD_BELOW_CHUNKS, bulkLoad, worthBulkLoad } from '../store/vector-index.ts'
 import { Progress } from './progress.ts'
 import { parseArgs, runCli } from './run.ts'
 
@@ -33,8 +35,9 @@ runCli(async () => {
   const core = await openCore(config)
   const progress = new Progress(files.length, 'ingest')
   const rows: Array<{ source: string; result?: IngestResult; error?: string }> = []
-  const bulk =
-    args.flags.has('bulk') || (files.length > 1 && (await countChunks(core.store)) < BULK_LOAD_BELOW_CHUNKS)
+  const bulk = args.flags.has('bulk') || (files.length > 1 && (await largeLoad(core.store, files)))
+  // Large documents are prepared on the helper thread: start it while the first files are read and parsed.
+  if (files.some((f) => statSync(f.path).size >= LARGE_FILE_BYTES)) core.preparer.warm()
   const run = async () => {
     for (const f of files) {
       try {
@@ -55,7 +58,7 @@ runCli(async () => {
     }
   }
   try {
-    if (bulk) await bulkLoad(core.store, run, () => process.stderr.write('building the vector index…\n'))
+    if (bulk) await bulkLoad(core.store, run, () => process.stderr.write('building the search indexes…\n'))
     else await run()
   } finally {
     await core.close()
@@ -63,6 +66,22 @@ runCli(async () => {
   printSummary(rows, progress.elapsedSeconds(), site)
   return rows.some((r) => r.error) ? 1 : 0
 })
+
+/** A file this large may well make HELPER_MIN_CHUNKS chunks or more (1,300 characters at most each). */
+const LARGE_FILE_BYTES = 256 * 1024
+
+/**
+ * Is this load large next to what is stored (see worthBulkLoad)? The incoming chunks are estimated from the files'
+ * sizes at the store's own bytes per chunk so far.
+ */
+async function largeLoad(store: Store, files: Array<{ path: string }>): Promise<boolean> {
+  const [row] = await store.rows<{ chunks: number; bytes: number }>(sql`
+    SELECT (SELECT count(*) FROM chunks)::float8 AS chunks, (SELECT coalesce(sum(byte_size), 0) FROM documents)::float8 AS bytes`)
+  const stored = Number(row?.chunks ?? 0)
+  if (stored < BULK_LOAD_BELOW_CHUNKS) return true
+  const incomingBytes = files.reduce((n, f) => n + statSync(f.path).size, 0)
+  return worthBulkLoad(stored, (incomingBytes * stored) / Math.max(1, Number(row?.bytes ?? 0)))
+}
 
 function readMapping(v: string): Record<string, string> {
   const text = existsSync(v) ? readFileSync(v, 'utf8') : v

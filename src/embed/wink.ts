@@ -8,7 +8,7 @@
  * with a Zipf–Mandelbrot law:  p(r) = 1 / ((r + k) · H),  H = Σ_{r=0}^{N-1} 1 / (r + k).
  * See SIF_A / SIF_K for the chosen constants. Common-component removal is not applied.
  */
-import { readFile } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { lookupForms, STOP_WORDS, tokenize } from './tokenize.ts'
 import type { EmbeddingProvider } from './types.ts'
@@ -57,6 +57,14 @@ export interface NearestOptions {
   exclude?: Iterable<string>
 }
 
+/** A loaded model's parts as they cross to a worker thread (the vectors over a SharedArrayBuffer, unit length). */
+export interface SharedWinkModel {
+  words: readonly string[]
+  vectors: Float32Array
+  dimensions: number
+  sif: { a: number; k: number }
+}
+
 /** The loaded word vectors plus the SIF weights; methods are synchronous once loaded. */
 export class WinkModel {
   readonly dimensions: number
@@ -69,11 +77,16 @@ export class WinkModel {
   /** Resolutions of out-of-vocabulary tokens via lookupForms (-1 = none). */
   private readonly fallback = new Map<string, number>()
 
+  /**
+   * `vectors` are scaled to unit length in place, unless `normalised` says they already are (a model rebuilt in
+   * another thread over the same shared memory: see `shared()`).
+   */
   constructor(
     readonly words: readonly string[],
     vectors: Float32Array,
     dimensions: number,
     readonly sif: { a: number; k: number } = { a: SIF_A, k: SIF_K },
+    normalised = false,
   ) {
     if (vectors.length !== words.length * dimensions) {
       throw new Error(`word vectors: ${vectors.length} floats for ${words.length} × ${dimensions}`)
@@ -81,7 +94,7 @@ export class WinkModel {
     this.dimensions = dimensions
     this.size = words.length
     this.unit = vectors
-    for (let r = 0; r < this.size; r++) {
+    for (let r = 0; r < (normalised ? 0 : this.size); r++) {
       const base = r * dimensions
       let sq = 0
       for (let d = 0; d < dimensions; d++) {
@@ -97,6 +110,19 @@ export class WinkModel {
       const w = words[r] as string
       if (!this.index.has(w)) this.index.set(w, r)
     }
+  }
+
+  /**
+   * What another thread needs to rebuild this model without copying the vectors (they live in shared memory when
+   * loaded by `loadWinkModel`), or null when they do not. Rebuild with `WinkModel.fromShared`.
+   */
+  shared(): SharedWinkModel | null {
+    if (!(this.unit.buffer instanceof SharedArrayBuffer)) return null
+    return { words: this.words, vectors: this.unit, dimensions: this.dimensions, sif: this.sif }
+  }
+
+  static fromShared(m: SharedWinkModel): WinkModel {
+    return new WinkModel(m.words, m.vectors, m.dimensions, m.sif, true)
   }
 
   /** Frequency rank of `word` (exact spelling, lowercase), or -1. */
@@ -256,18 +282,36 @@ export function loadWinkModel(opts: WinkLoadOptions = {}): Promise<WinkModel> {
 }
 
 async function readModel(info: WinkCacheInfo): Promise<WinkModel> {
-  const [raw, wordsText] = await Promise.all([readFile(info.vectorsPath), readFile(info.wordsPath, 'utf8')])
-  const words = JSON.parse(wordsText) as string[]
   const { count, dimensions } = info.meta
-  if (words.length !== count || raw.byteLength !== count * dimensions * 4) {
+  const bytes = count * dimensions * 4
+  // Read into shared memory, so an ingest helper thread can embed with the same vectors without a second copy.
+  const [shared, wordsText] = await Promise.all([
+    readShared(info.vectorsPath, bytes),
+    readFile(info.wordsPath, 'utf8'),
+  ])
+  const words = JSON.parse(wordsText) as string[]
+  if (words.length !== count || !shared) {
     throw new Error(`embedding cache ${info.dir} is inconsistent; delete it and rebuild`)
   }
-  // A fresh large Buffer normally owns its ArrayBuffer at offset 0; copy only if it is not 4-byte aligned.
-  const vectors =
-    raw.byteOffset % 4 === 0
-      ? new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
-      : new Float32Array(new Uint8Array(raw).buffer)
-  return new WinkModel(words, vectors, dimensions)
+  return new WinkModel(words, new Float32Array(shared), dimensions)
+}
+
+/** The whole file in a SharedArrayBuffer, or null when its size is not `bytes`. */
+async function readShared(file: string, bytes: number): Promise<SharedArrayBuffer | null> {
+  const fh = await open(file, 'r')
+  try {
+    if ((await fh.stat()).size !== bytes) return null
+    const buf = new SharedArrayBuffer(bytes)
+    const view = new Uint8Array(buf)
+    for (let at = 0; at < bytes; ) {
+      const { bytesRead } = await fh.read(view, at, bytes - at, at)
+      if (bytesRead === 0) return null
+      at += bytesRead
+    }
+    return buf
+  } finally {
+    await fh.close()
+  }
 }
 
 /** Unit vector for one word from the shared model (lowercased, with plural/-ed/-ing fallbacks), or null. */

@@ -3,17 +3,40 @@
  * transaction that replaces any earlier version of the same source. Every attempt is recorded as an ingest job.
  */
 import { createHash } from 'node:crypto'
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import type { Store } from '../store/db.ts'
-import { ensureSite, findDocumentBySource, type StoredChunk, saveDocument } from '../store/documents.ts'
+import {
+  CHUNK_BATCH,
+  ensureSite,
+  findDocumentBySource,
+  type NewDocument,
+  type StoredChunk,
+  saveDocument,
+} from '../store/documents.ts'
+import { refreshChunkStats } from '../store/planner-stats.ts'
 import { ingestJobs } from '../store/schema.ts'
 import { ensureVectorIndex, inBulkLoad } from '../store/vector-index.ts'
 import { chunkBlocks } from './chunk.ts'
 import type { ColumnMapping } from './csv.ts'
 import { parseFile } from './parse.ts'
+import {
+  batchGrowth,
+  type ChunkPreparer,
+  embedsLocally,
+  HELPER_MIN_CHUNKS,
+  type PreparedBatch,
+  preparedBatches,
+} from './prepare.ts'
 import { extractAssetTags } from './tags.ts'
-import { DOC_KINDS, type DocKind, IngestError, type ParsedDocument } from './types.ts'
+import {
+  type Chunk,
+  DOC_KINDS,
+  type DocKind,
+  IngestError,
+  type ParsedDocument,
+  type WorkOrderRecord,
+} from './types.ts'
 
 export interface IngestInput {
   siteId: string
@@ -52,10 +75,11 @@ export interface IngestResult {
 export interface IngestContext {
   store: Store
   embedder: EmbeddingProvider
+  /** Prepares large documents' chunks on a helper thread while the store writes (see prepare.ts). Optional. */
+  preparer?: ChunkPreparer
 }
 
 const EMBED_BATCH = 256
-const ANALYZE_MIN_CHUNKS = 20
 
 export async function ingestDocument(ctx: IngestContext, input: IngestInput): Promise<IngestResult> {
   validateInput(input)
@@ -94,25 +118,11 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
     const chunks = chunkBlocks(parsed.blocks, { title, ...chunkSize() })
     if (chunks.length === 0) throw new IngestError(`${input.source}: no text could be extracted`, 'no_text')
     const progress = input.onProgress ?? (() => {})
-    const total = chunks.length
-    progress({ stage: 'parse', done: total, total })
+    progress({ stage: 'parse', done: chunks.length, total: chunks.length })
     const t1 = performance.now()
-    const vectors: Float32Array[] = []
-    for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-      vectors.push(...(await embedder.embed(chunks.slice(i, i + EMBED_BATCH).map((c) => c.indexText))))
-      progress({ stage: 'embed', done: vectors.length, total })
-    }
-    const t2 = performance.now()
-    const stored: StoredChunk[] = chunks.map((c, i) => ({
-      ...c,
-      assetTags: extractAssetTags(c.indexText),
-      embedding: vectors[i]!,
-    }))
-    const docTags = [...new Set(stored.flatMap((c) => c.assetTags))].sort()
-    await ensureSite(store, input.siteId)
     const workOrders = parsed.workOrders ?? []
-    const saved = await saveDocument(
-      store,
+    const { saved, embedMs } = await storeChunks(
+      ctx,
       {
         siteId: input.siteId,
         title,
@@ -122,23 +132,12 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
         contentHash,
         pageCount: parsed.pageCount,
         bytes: input.bytes,
-        assetTags: docTags,
-        metadata: {
-          warnings: parsed.warnings,
-          chunkCount: stored.length,
-          workOrderCount: workOrders.length,
-          embeddingModel: embedder.id,
-        },
+        metadata: { warnings: parsed.warnings, workOrderCount: workOrders.length },
       },
-      stored,
+      chunks,
       workOrders,
-      embedder.id,
-      (done) => progress({ stage: 'store', done, total }),
+      progress,
     )
-    progress({ stage: 'index', done: total, total })
-    await ensureVectorIndex(store, embedder.id, embedder.dimensions)
-    // Fresh planner statistics keep filtered searches on their indexes (PGlite runs no autovacuum).
-    if (stored.length >= ANALYZE_MIN_CHUNKS && !inBulkLoad(store)) await store.rows(sql`ANALYZE chunks`)
     const t3 = performance.now()
     const result: IngestResult = {
       status: saved.replaced ? 'updated' : 'created',
@@ -146,10 +145,10 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
       version: saved.version,
       title,
       kind,
-      chunks: stored.length,
+      chunks: chunks.length,
       workOrders: workOrders.length,
       warnings: parsed.warnings,
-      timings: { parse: t1 - t0, embed: t2 - t1, store: t3 - t2 },
+      timings: { parse: t1 - t0, embed: embedMs, store: t3 - t1 - embedMs },
     }
     await finishJob(store, jobId, 'done', null, saved.id, {
       chunks: result.chunks,
@@ -162,6 +161,101 @@ export async function ingestDocument(ctx: IngestContext, input: IngestInput): Pr
     )
     throw err
   }
+}
+
+/**
+ * Everything after parsing: asset tags, embeddings and tsvectors (prepared a batch ahead, see prepareChunks) and
+ * the one transaction that stores the document, then index upkeep. `embedMs` is the time the store waited for
+ * prepared chunks (embedding overlaps storing).
+ */
+export async function storeChunks(
+  ctx: IngestContext,
+  doc: Omit<NewDocument, 'assetTags'>,
+  chunks: Chunk[],
+  workOrders: WorkOrderRecord[],
+  progress: (p: IngestProgress) => void = () => {},
+): Promise<{ saved: Awaited<ReturnType<typeof saveDocument>>; embedMs: number }> {
+  const { store, embedder } = ctx
+  const total = chunks.length
+  const t0 = performance.now()
+  const tags = chunks.map((c) => extractAssetTags(c.indexText))
+  await ensureSite(store, doc.siteId)
+  const prepared = prepareChunks(ctx, chunks, tags, progress)
+  const batches = await prepared.batches
+  const t1 = performance.now()
+  const saved = await saveDocument(
+    store,
+    {
+      ...doc,
+      assetTags: [...new Set(tags.flat())].sort(),
+      metadata: { ...doc.metadata, chunkCount: total, embeddingModel: embedder.id },
+    },
+    batches,
+    workOrders,
+    embedder.id,
+    (done) => progress({ stage: 'store', done, total }),
+  )
+  progress({ stage: 'index', done: total, total })
+  await ensureVectorIndex(store, embedder.id, embedder.dimensions)
+  // Fresh planner statistics keep filtered searches on the right plan (PGlite runs no autovacuum).
+  if (!inBulkLoad(store)) await refreshChunkStats(store)
+  return { saved, embedMs: prepared.waitedMs() + (t1 - t0) }
+}
+
+/**
+ * The chunks as the store takes them, in batches prepared one ahead of the batch being written (embeddings,
+ * asset tags and, through the helper thread, tsvectors). Embeddings from a model service are all fetched first,
+ * before the store's transaction begins: a slow service must not hold the store.
+ */
+function prepareChunks(
+  ctx: IngestContext,
+  chunks: Chunk[],
+  tags: string[][],
+  progress: (p: IngestProgress) => void,
+): { batches: Promise<AsyncIterable<StoredChunk[]>>; waitedMs: () => number } {
+  const { embedder } = ctx
+  const total = chunks.length
+  // Small documents are prepared here: the store would wait for the helper's first batch about as long as the
+  // helper saves it (measured on the eval corpus, ~70 chunks a document: 6.4 s with the helper, 5.4 s without).
+  const preparer = total >= HELPER_MIN_CHUNKS ? ctx.preparer : undefined
+  preparer?.warm()
+  let waited = 0
+  const batches = (async () => {
+    let fetched: Float32Array[] | null = null
+    if (!embedsLocally(embedder)) {
+      fetched = []
+      for (let i = 0; i < total; i += EMBED_BATCH) {
+        fetched.push(...(await embedder.embed(chunks.slice(i, i + EMBED_BATCH).map((c) => c.indexText))))
+        progress({ stage: 'embed', done: fetched.length, total })
+      }
+    }
+    const prepare = (texts: string[], from: number): Promise<PreparedBatch> => {
+      const given = fetched?.slice(from, from + texts.length)
+      if (preparer) return preparer.prepare(texts, given)
+      if (given) return Promise.resolve({ vectors: given, tsv: null })
+      return embedder.embed(texts).then((vectors) => ({ vectors, tsv: null }))
+    }
+    async function* stored(): AsyncGenerator<StoredChunk[]> {
+      const source = preparedBatches(chunks, CHUNK_BATCH, prepare, batchGrowth(inBulkLoad(ctx.store)))
+      for (;;) {
+        const t = performance.now()
+        const step = await source.next()
+        waited += performance.now() - t
+        if (step.done) return
+        const { from, batch } = step.value
+        // Once storing has begun its progress stands for both stages.
+        if (!fetched && from === 0) progress({ stage: 'embed', done: step.value.chunks.length, total })
+        yield step.value.chunks.map((c, i) => ({
+          ...c,
+          assetTags: tags[from + i] ?? [],
+          embedding: batch.vectors[i]!,
+          tsv: batch.tsv?.[i] ?? null,
+        }))
+      }
+    }
+    return stored()
+  })()
+  return { batches, waitedMs: () => waited }
 }
 
 function validateInput(input: IngestInput): void {

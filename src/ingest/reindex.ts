@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { EmbeddingProvider } from '../embed/types.ts'
 import type { Store } from '../store/db.ts'
 import { toPgArray, vectorLiteral } from '../store/documents.ts'
+import { refreshChunkStats } from '../store/planner-stats.ts'
 import { dropVectorIndex, ensureVectorIndex } from '../store/vector-index.ts'
 
 const BATCH = 256
@@ -40,6 +41,6 @@ export async function reembedChunks(
   await store.rows(sql`
     UPDATE documents SET metadata = jsonb_set(metadata, '{embeddingModel}', to_jsonb(${embedder.id}::text))`)
   await ensureVectorIndex(store, embedder.id, embedder.dimensions)
-  await store.rows(sql`ANALYZE chunks`)
+  await refreshChunkStats(store, { force: true })
   return done
 }

@@ -9,7 +9,7 @@ import { extractAssetTags } from '../ingest/tags.ts'
 import type { DocKind } from '../ingest/types.ts'
 import type { Store } from '../store/db.ts'
 import { toPgArray, vectorLiteral } from '../store/documents.ts'
-import { modelLiteral } from '../store/vector-index.ts'
+import { inBulkLoad, modelLiteral } from '../store/vector-index.ts'
 import { findExpansions, lexicalQuery } from './lexicon.ts'
 import {
   type Candidate,
@@ -171,7 +171,8 @@ async function lexicalSearch(
   limit: number,
   baseline: boolean,
 ): Promise<RankedId[]> {
-  if (store.features.bm25 && !baseline) {
+  // During a bulk load the BM25 index is being rebuilt: ts_rank serves until it is back.
+  if (store.features.bm25 && !baseline && !inBulkLoad(store)) {
     // Rank with the BM25 index first and filter the ranked rows after: computing BM25 row by row for every
     // chunk a filter lets through is orders of magnitude slower. The ranked window grows until it holds
     // `limit` rows that pass the filters or the index has no more matches.

@@ -20,6 +20,8 @@ export interface NewDocument {
 export interface StoredChunk extends Chunk {
   assetTags: string[]
   embedding: Float32Array
+  /** `to_tsvector('english', indexText)` computed beforehand (the ingest helper thread), or null/absent: computed by the insert. */
+  tsv?: string | null
 }
 
 export interface DocumentRow {
@@ -110,7 +112,7 @@ export async function countChunks(store: Store): Promise<number> {
 export async function saveDocument(
   store: Store,
   doc: NewDocument,
-  docChunks: StoredChunk[],
+  docChunks: StoredChunk[] | AsyncIterable<StoredChunk[]>,
   orders: WorkOrderRecord[],
   embeddingModel: string,
   onChunks: (stored: number) => void = () => {},
@@ -148,28 +150,36 @@ export async function saveDocument(
   })
 }
 
-const CHUNK_BATCH = 500
+/** Chunks per insert statement (and per prepared batch in the ingest pipeline). */
+export const CHUNK_BATCH = 500
+
+async function* inBatches(chunks: StoredChunk[]): AsyncGenerator<StoredChunk[]> {
+  for (let i = 0; i < chunks.length; i += CHUNK_BATCH) yield chunks.slice(i, i + CHUNK_BATCH)
+}
 
 async function insertChunks(
   db: Db,
   documentId: string,
   doc: NewDocument,
-  docChunks: StoredChunk[],
+  docChunks: StoredChunk[] | AsyncIterable<StoredChunk[]>,
   model: string,
   onChunks: (stored: number) => void,
 ): Promise<void> {
-  for (let i = 0; i < docChunks.length; i += CHUNK_BATCH) {
-    const batch = docChunks.slice(i, i + CHUNK_BATCH)
-    // One statement per batch: unnest() of parallel arrays is far faster than row-by-row inserts.
+  let stored = 0
+  for await (const batch of Array.isArray(docChunks) ? inBatches(docChunks) : docChunks) {
+    // One statement per batch: unnest() of parallel arrays is far faster than row-by-row inserts. A tsvector
+    // prepared beforehand is taken as it is (the same function's output); otherwise it is computed here.
     await db.execute(sql`
-      INSERT INTO chunks (document_id, site_id, kind, ordinal, page, section, text, index_text, asset_tags, embedding, embedding_model)
-      SELECT ${documentId}::uuid, ${doc.siteId}, ${doc.kind}, o, p, s, t, it, string_to_array(tags, ' '), e::vector, ${model}
+      INSERT INTO chunks (document_id, site_id, kind, ordinal, page, section, text, index_text, asset_tags, embedding, embedding_model, tsv)
+      SELECT ${documentId}::uuid, ${doc.siteId}, ${doc.kind}, o, p, s, t, it, string_to_array(tags, ' '), e::vector, ${model},
+             coalesce(v::tsvector, to_tsvector('english', it))
       FROM unnest(${toPgArray(batch.map((c) => c.ordinal))}::int[], ${toPgArray(batch.map((c) => c.page))}::int[],
                   ${toPgArray(batch.map((c) => c.section))}::text[], ${toPgArray(batch.map((c) => c.text))}::text[],
                   ${toPgArray(batch.map((c) => c.indexText))}::text[], ${toPgArray(batch.map((c) => c.assetTags.join(' ')))}::text[],
-                  ${toPgArray(batch.map((c) => vectorLiteral(c.embedding)))}::text[])
-        AS x(o, p, s, t, it, tags, e)`)
-    onChunks(i + batch.length)
+                  ${toPgArray(batch.map((c) => vectorLiteral(c.embedding)))}::text[], ${toPgArray(batch.map((c) => c.tsv ?? null))}::text[])
+        AS x(o, p, s, t, it, tags, e, v)`)
+    stored += batch.length
+    onChunks(stored)
   }
 }
 

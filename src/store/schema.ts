@@ -106,7 +106,13 @@ export const chunks = pgTable(
     text: text('text').notNull(),
     indexText: text('index_text').notNull(),
     assetTags: text('asset_tags').array().notNull().default(sql`'{}'::text[]`),
-    tsv: tsvector('tsv').notNull().generatedAlwaysAs(sql`to_tsvector('english', index_text)`),
+    /**
+     * Always `to_tsvector('english', index_text)`, written by the one chunk insert (`insertChunks`): computed there in
+     * SQL, or, for large embedded loads, computed beforehand by the same function in the ingest helper thread's own
+     * PGlite (`src/ingest/prepare.ts`), which takes the tokenising off the store's thread. It was a generated column
+     * until migration 0012; the values are the same either way (checked by `prepare.test.ts`).
+     */
+    tsv: tsvector('tsv').notNull(),
     embedding: vector('embedding'),
     embeddingModel: text('embedding_model'),
   },

@@ -7,7 +7,7 @@ import { createEmbeddingProvider } from '../embed/index.ts'
 import { ingestDocument } from '../ingest/pipeline.ts'
 import { search } from '../retrieve/search.ts'
 import { openStore, type Store } from './db.ts'
-import { bulkLoad, vectorIndexName } from './vector-index.ts'
+import { BULK_LOAD_BELOW_CHUNKS, bulkLoad, vectorIndexName, worthBulkLoad } from './vector-index.ts'
 
 const embedder = await createEmbeddingProvider({})
 const dirs: string[] = []
@@ -43,24 +43,35 @@ const top = async (store: Store, q: string) =>
   (await search({ store, embedder }, q, { sites: ['s'] }, { k: 3 })).map((h) => h.document.source)
 
 describe('bulk loads', () => {
-  it('build the vector index once at the end, keep BM25 up, and search like a row-by-row load', async () => {
+  it('build the vector and BM25 indexes once at the end, search during the load, and search like a row-by-row load', async () => {
     const rowByRow = await openStore()
     await load(rowByRow)
     const bulk = await openStore()
     let during: string[] = []
+    let foundDuring: string[] = []
     await bulkLoad(bulk, async () => {
       await load(bulk)
       during = await indexes(bulk)
+      // Without its indexes the store still answers (an exact vector scan, ts_rank instead of BM25).
+      foundDuring = await top(bulk, 'gland packing')
     })
     const vector = vectorIndexName(embedder.id)
     expect(during).not.toContain(vector)
-    expect(during).toContain('chunks_bm25_idx')
+    expect(during).not.toContain('chunks_bm25_idx')
+    expect(foundDuring[0]).toBe('valve.md')
     expect(await indexes(bulk)).toEqual(await indexes(rowByRow))
     expect(await indexes(bulk)).toEqual(expect.arrayContaining([vector, 'chunks_bm25_idx']))
     for (const q of ['how much may the seal flush leak', 'belt deflection', 'gland packing'])
       expect(await top(bulk, q)).toEqual(await top(rowByRow, q))
     await rowByRow.close()
     await bulk.close()
+  })
+
+  it('are chosen for loads large next to what is stored', () => {
+    expect(worthBulkLoad(0, 10)).toBe(true)
+    expect(worthBulkLoad(BULK_LOAD_BELOW_CHUNKS - 1, 1)).toBe(true)
+    expect(worthBulkLoad(100_000, 60_000)).toBe(true)
+    expect(worthBulkLoad(100_000, 2_000)).toBe(false)
   })
 
   it('rebuilds the indexes when the load fails part-way', async () => {

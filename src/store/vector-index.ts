@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm'
 import type { Store } from './db.ts'
+import { refreshChunkStats } from './planner-stats.ts'
 
 /** A model id safe to inline as a SQL literal (the partial index predicate needs a literal, not a parameter). */
 export function modelLiteral(model: string): string {
@@ -43,10 +44,16 @@ export async function dropVectorIndex(store: Store, model: string): Promise<void
 }
 
 /**
- * Below this many stored chunks a load of several documents is a bulk load. Above it, rebuilding the indexes
- * over everything stored costs more than keeping them up for the new chunks (measured: 10k stored + 90k new
- * loads slower in bulk than row by row).
+ * Is loading about `incoming` chunks into a store of `stored` chunks better done as a bulk load (indexes dropped,
+ * rebuilt once at the end)? Rebuilding costs for every chunk in the table, keeping up only for the new ones.
+ * Measured in PGlite at 100k chunks: HNSW rebuilt 0.03 ms a chunk against 0.10 ms a new chunk kept up, BM25
+ * rebuilt 0.16-0.19 against 0.23-0.26; so a load of half the stored size or more is a bulk load, and any load into
+ * a store of under BULK_LOAD_BELOW_CHUNKS.
  */
+export function worthBulkLoad(stored: number, incoming: number): boolean {
+  return stored < BULK_LOAD_BELOW_CHUNKS || incoming >= stored / 2
+}
+
 export const BULK_LOAD_BELOW_CHUNKS = 5000
 
 /** Stores in a bulk load: their vector indexes are built once at the end instead of row by row. */
@@ -58,12 +65,14 @@ export function inBulkLoad(store: Store): boolean {
 }
 
 /**
- * Loads many documents with the vector indexes dropped and built once at the end: pgvector builds an HNSW graph
- * in memory several times faster than it inserts into one (measured in PGlite at 6k chunks: 0.08 against 0.3 ms a
- * chunk). This pays when the load is large next to what is stored (first loads, a new site). Searches during the
- * load stay correct (an exact scan) but slower. The BM25 index is kept up row by row: rebuilt in one pass it is a
- * little faster to load, but later uploads into it slow down by half once it has grown (measured: 423 against
- * 874 chunks/s at 100k). Nested calls join the outer load.
+ * Loads many documents with the HNSW and BM25 indexes dropped and built once at the end: pgvector builds an HNSW
+ * graph in one pass about three times cheaper than it inserts into one, pg_textsearch a BM25 index about a third
+ * cheaper (see worthBulkLoad for the figures). This pays when the load is large next to what is stored (first
+ * loads, a new site). Searches during the load stay correct but slower (an exact vector scan; ts_rank over
+ * tsvectors instead of BM25). An earlier measurement (session 2) saw uploads slow down in a BM25 index built in one
+ * pass; repeated with 40k chunks added after the build it did not (0.72 ms a chunk against 0.69-0.95 for an index
+ * grown row by row), so BM25 is rebuilt too. A load that dies half-way leaves the indexes missing: opening the
+ * store builds them again. Nested calls join the outer load.
  */
 export async function bulkLoad<T>(
   store: Store,
@@ -73,7 +82,8 @@ export async function bulkLoad<T>(
   if (bulk.has(store)) return fn()
   const existing = await store.rows<{ indexname: string; indexdef: string }>(sql`
     SELECT indexname, indexdef FROM pg_indexes
-    WHERE tablename = 'chunks' AND schemaname = current_schema() AND indexdef ILIKE '%USING hnsw%'`)
+    WHERE tablename = 'chunks' AND schemaname = current_schema()
+      AND (indexdef ILIKE '%USING hnsw%' OR indexdef ILIKE '%USING bm25%')`)
   const wanted = new Map<string, number>()
   bulk.set(store, wanted)
   for (const ix of existing) await store.rows(sql.raw(`DROP INDEX IF EXISTS ${ix.indexname}`))
@@ -89,6 +99,6 @@ export async function bulkLoad<T>(
         await tx.execute(sql.raw(ix.indexdef.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')))
       for (const [model, dims] of wanted) await tx.execute(sql.raw(vectorIndexSql(model, dims)))
     })
-    await store.rows(sql`ANALYZE chunks`)
+    await refreshChunkStats(store, { force: true })
   }
 }
