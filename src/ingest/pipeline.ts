@@ -1,6 +1,7 @@
 /**
- * The path of one file into the store: hash -> (unchanged? stop) -> parse -> chunk -> tag -> embed -> one
- * transaction that replaces any earlier version of the same source. Every attempt is recorded as an ingest job.
+ * The path of one file into the store: hash -> (unchanged? stop) -> parse -> chunk -> tag -> one transaction that
+ * replaces any earlier version of the same source, its chunks embedded and tokenised a batch ahead of the batch
+ * being written (on a helper thread for large documents, see prepare.ts). Every attempt is recorded as an ingest job.
  */
 import { createHash } from 'node:crypto'
 import { eq } from 'drizzle-orm'

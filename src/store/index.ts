@@ -1,6 +1,7 @@
 export * from './db.ts'
 export * from './documents.ts'
 export * from './keys.ts'
+export * from './planner-stats.ts'
 export * from './schema.ts'
 export * from './sessions.ts'
 export * from './vector-index.ts'
