@@ -6,6 +6,7 @@
  *    compute, but on another core;
  *  - the offline embedding of each text, when the main thread shared its wink model (vectors in shared memory).
  */
+import { rmSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { type SharedWinkModel, WinkModel } from '../embed/wink.ts'
@@ -35,10 +36,19 @@ const model = data.model ? WinkModel.fromShared(data.model) : null
 // A folder kept between runs spares an initdb each start: initdb alone leaves ~500 MB of memory behind in the
 // thread (measured: ~680 MB a fresh in-memory PGlite, ~230 MB one reopened). It stores nothing, so its buffers
 // can be small.
-const pg = await PGlite.create({
-  ...(data.dataDir ? { dataDir: data.dataDir } : {}),
-  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
-})
+const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
+const pg = await openHelperDb(data.dataDir)
+
+/** The helper's database; a folder that cannot be opened (say, left by another PGlite version) is made anew. */
+async function openHelperDb(dir: string | null): Promise<PGlite> {
+  if (!dir) return PGlite.create({ startParams })
+  try {
+    return await PGlite.create({ dataDir: dir, startParams })
+  } catch {
+    rmSync(dir, { recursive: true, force: true })
+    return PGlite.create({ dataDir: dir, startParams })
+  }
+}
 // Jobs are answered one at a time, in order: PGlite runs one query at a time anyway.
 let queue = Promise.resolve()
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -120,6 +120,21 @@ describe('the chunk preparer (helper thread)', () => {
         await p.close()
         expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true)
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('makes its folder anew when it cannot be opened (left by another PGlite version, damaged)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helper-'))
+    try {
+      writeFileSync(join(dir, 'PG_VERSION'), '9\n')
+      writeFileSync(join(dir, 'postgresql.conf'), 'this is not a setting\n')
+      const p = new ChunkPreparer(store, embedder, { helperDir: dir, warn: (l) => expect.fail(l) })
+      expect(await p.whenReady()).toBe(true)
+      expect((await p.prepare(['valve packing'])).tsv).toEqual(await storeTsv(store, ['valve packing']))
+      expect(readFileSync(join(dir, 'PG_VERSION'), 'utf8').trim()).not.toBe('9')
+      await p.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

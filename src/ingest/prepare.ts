@@ -4,7 +4,7 @@
  *
  * The embedded store (PGlite) runs on this process's main thread and is the bottleneck of an ingest: tokenising
  * a chunk for its tsvector alone takes ~0.15 ms of its ~0.7 ms. A `ChunkPreparer` moves that work, and the offline
- * embedding, to a helper thread (`prepare-worker.ts`) that runs `to_tsvector` in its own in-memory PGlite (the same
+ * embedding, to a helper thread (`prepare-worker.ts`) that runs `to_tsvector` in its own small PGlite (the same
  * build, so the same values) while the store writes the previous batch. Until the helper is up, and whenever it
  * fails, batches are prepared here instead: embedded on this thread, tsvectors computed by the store's insert.
  * Nothing about the stored result depends on which path a batch took.
