@@ -10,6 +10,8 @@ export interface Config {
   maxUploadBytes: number
   /** Load the demo plant on first start with an empty store. */
   loadDemo: boolean
+  /** Prepare large documents' chunks on a helper thread (~200-300 MB more memory while it runs). */
+  ingestHelper: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +27,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminApiKey: env.ADMIN_API_KEY || undefined,
     maxUploadBytes: Math.round(maxMb * 1024 * 1024),
     loadDemo: env.LOAD_DEMO !== '0' && env.LOAD_DEMO !== 'false',
+    ingestHelper: env.INGEST_HELPER !== '0' && env.INGEST_HELPER !== 'false',
   }
 }

@@ -38,7 +38,7 @@ export async function openCliStore(
 }
 
 export async function openCore(
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  config: Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'ingestHelper'>>,
   env = process.env,
 ): Promise<Core> {
   let release = () => {}
@@ -54,7 +54,10 @@ export async function openCore(
     // a model service whose dimensions are not known before its first answer gets it at the next ingest).
     const dims = knownDimensions(embedder)
     if (dims) await ensureVectorIndex(store, embedder.id, dims)
-    const preparer = new ChunkPreparer(store, embedder, { helperDir: join(config.dataDir, 'helper-pg') })
+    const preparer = new ChunkPreparer(store, embedder, {
+      helperDir: join(config.dataDir, 'helper-pg'),
+      enabled: config.ingestHelper ?? true,
+    })
     return {
       store,
       embedder,

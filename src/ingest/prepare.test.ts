@@ -149,6 +149,15 @@ describe('the chunk preparer (helper thread)', () => {
     await idle.close()
   })
 
+  it('is not started when turned off (INGEST_HELPER=0)', async () => {
+    const off = new ChunkPreparer(store, embedder, { enabled: false })
+    expect(off.useful).toBe(false)
+    expect(await off.whenReady()).toBe(false)
+    const batch = await off.prepare(['seal flush'])
+    expect(batch.tsv).toBeNull()
+    expect(off.batches).toEqual({ helper: 0, here: 1 })
+  })
+
   it('is not used for a server-side Postgres (the server tokenises)', () => {
     const remote = { ...store, driver: 'postgres' as const }
     const p = new ChunkPreparer(remote, embedder)

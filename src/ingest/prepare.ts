@@ -36,6 +36,8 @@ interface Job {
 }
 
 export interface ChunkPreparerOptions {
+  /** false: never start the helper thread (INGEST_HELPER=0, for machines short of memory). */
+  enabled?: boolean
   /** A folder for the helper thread's own small database, kept between runs (recommended: see prepare-worker.ts). */
   helperDir?: string
   /** The helper thread stops after this long without work (it starts again on the next large document). */
@@ -51,7 +53,8 @@ export class ChunkPreparer {
   private nextId = 1
   private readonly jobs = new Map<number, Job>()
   private idle: NodeJS.Timeout | null = null
-  private failed = false
+  /** Never (again) start the helper: turned off, or it failed. */
+  private off: boolean
   private readonly idleMs: number
   private readonly warn: (line: string) => void
   private readonly helperDir: string | null
@@ -64,6 +67,7 @@ export class ChunkPreparer {
     private readonly embedder: EmbeddingProvider,
     opts: ChunkPreparerOptions = {},
   ) {
+    this.off = opts.enabled === false
     this.idleMs = opts.idleMs ?? 60_000
     this.helperDir = opts.helperDir ?? null
     this.warn = opts.warn ?? ((line) => process.stderr.write(`${line}\n`))
@@ -71,7 +75,7 @@ export class ChunkPreparer {
 
   /** Whether a helper thread serves this store at all: the embedded store only (a server tokenises on its own CPU). */
   get useful(): boolean {
-    return this.store.driver === 'pglite' && !this.failed
+    return this.store.driver === 'pglite' && !this.off
   }
 
   /** Is the helper thread up and taking batches? */
@@ -201,9 +205,9 @@ export class ChunkPreparer {
   }
 
   private fail(err: unknown): void {
-    if (!this.failed)
+    if (!this.off)
       this.warn(`[ingest] helper thread unavailable, preparing chunks on the main thread: ${String(err)}`)
-    this.failed = true
+    this.off = true
     const worker = this.worker
     this.stopped()
     void worker?.terminate()
