@@ -1,7 +1,7 @@
 /**
  * The ingest helper thread (started by `prepare.ts`): turns batches of chunk texts into what the store needs
  * besides the text, so the store's own thread only writes. Per batch it returns
- *  - the tsvector of each text, from `to_tsvector('english', …)` run by this thread's own in-memory PGlite: the
+ *  - the tsvector of each text, from `to_tsvector('english', …)` run by this thread's own small PGlite: the
  *    same Postgres build, configuration and dictionaries as the embedded store, so the same value the store would
  *    compute, but on another core;
  *  - the offline embedding of each text, when the main thread shared its wink model (vectors in shared memory).

@@ -56,7 +56,7 @@ export function worthBulkLoad(stored: number, incoming: number): boolean {
 
 export const BULK_LOAD_BELOW_CHUNKS = 5000
 
-/** Stores in a bulk load: their vector indexes are built once at the end instead of row by row. */
+/** Stores in a bulk load: their search indexes are built once at the end instead of row by row. */
 const bulk = new WeakMap<Store, Map<string, number>>()
 
 /** Is this store in a bulk load (per-document index upkeep and statistics are deferred to its end)? */
