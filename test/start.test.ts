@@ -3,7 +3,7 @@
  * printed key returns cited demo results; after a restart the documents are still there and not loaded twice.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -82,5 +82,50 @@ describe('npm start', () => {
     expect(second.map((r) => r.text)).toEqual(first.map((r) => r.text))
     const health2 = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as any
     expect(health2.chunks).toBe(health.chunks)
+  })
+
+  it('starts its ingest helper thread on a large upload and stores large uploads searchable at once', async () => {
+    const key = readFileSync(join(dataDir, 'admin-key.txt'), 'utf8').trim()
+    const upload = async (name: string, unit: string) => {
+      const sections = Array.from(
+        { length: 260 },
+        (_, i) =>
+          `## Check ${i}\n\nOn ${unit} check gearbox oil level ${i} and the vibration switch; record the reading in ` +
+          `log book ${900 + i}. ${'Isolate the fan motor at its local disconnect first. '.repeat(5)}`,
+      )
+      const form = new FormData()
+      form.set('site', 'riverbend')
+      form.set('file', new Blob([`# ${unit} rounds\n\n${sections.join('\n\n')}`]), name)
+      const res = await fetch(`http://127.0.0.1:${port}/v1/documents`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${key}` },
+      })
+      expect(res.status).toBe(201)
+      expect(((await res.json()) as any).chunks).toBeGreaterThanOrEqual(200)
+    }
+    const top = async (q: string) =>
+      (
+        (await (
+          await fetch(`http://127.0.0.1:${port}/v1/search?q=${encodeURIComponent(q)}&site=riverbend`, {
+            headers: { authorization: `Bearer ${key}` },
+          })
+        ).json()) as any
+      ).results[0]
+    // The first large upload starts the helper (it is stored while the helper boots, on this thread).
+    await upload('cooling-tower-rounds.md', 'cooling tower fan CT-16')
+    // The helper keeps its own small database in the data folder.
+    const marker = join(dataDir, 'helper-pg', 'PG_VERSION')
+    for (let i = 0; i < 150 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(existsSync(marker)).toBe(true)
+    await upload('chiller-rounds.md', 'chiller CH-6 condenser fan')
+    for (const [q, source] of [
+      ['gearbox oil level 137 on the cooling tower fan', 'cooling-tower-rounds.md'],
+      ['gearbox oil level 137 on the chiller condenser fan', 'chiller-rounds.md'],
+    ]) {
+      const hit = await top(q)
+      expect(hit.document.source).toBe(source)
+      expect(hit.section).toContain('Check 137')
+    }
   })
 })
