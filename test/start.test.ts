@@ -122,7 +122,7 @@ describe('npm start', () => {
     for (const [q, source] of [
       ['gearbox oil level 137 on the cooling tower fan', 'cooling-tower-rounds.md'],
       ['gearbox oil level 137 on the chiller condenser fan', 'chiller-rounds.md'],
-    ]) {
+    ] as const) {
       const hit = await top(q)
       expect(hit.document.source).toBe(source)
       expect(hit.section).toContain('Check 137')
