@@ -211,4 +211,57 @@ describe('offlineAnswer', () => {
     const dated = hit('Pump P-102 was commissioned on 14 March 2019 together with the new cooling tower.')
     expect(offlineAnswer('When was P-102 commissioned?', [dated]).answer).toContain('March 2019')
   })
+
+  it('answers "how many …" only with a number, not with a paragraph marker', () => {
+    const step = hit(
+      '(1) Each fitter must carry personal padlocks for lockout and apply them to every isolation point of the machine.',
+    )
+    expect(offlineAnswer('How many padlocks must each fitter carry for lockout?', [step]).refused).toBe(true)
+    const issued = hit('Each fitter carries two personal padlocks for lockout and one spare hasp.')
+    const r = offlineAnswer('How many padlocks must each fitter carry for lockout?', [step, issued])
+    expect(r.refused).toBe(false)
+    expect(r.answer).toContain('two personal padlocks')
+  })
+
+  it('answers a question asked in a unit only with a value in that unit', () => {
+    const level = hit('Check the refrigerant level of chiller CH-6 in the sight glass every month.')
+    expect(offlineAnswer('What refrigerant charge in kg does chiller CH-6 hold?', [level]).refused).toBe(true)
+    const charge = hit('Chiller CH-6 holds a refrigerant charge of 210 kg of R-134a in two circuits.')
+    expect(
+      offlineAnswer('What refrigerant charge in kg does chiller CH-6 hold?', [level, charge]).answer,
+    ).toContain('210 kg')
+    // Spelled out, or written against the number, counts too.
+    const psi = hit('Set the discharge relief of compressor K-201 to 150psig before the first start.')
+    expect(offlineAnswer('What relief setting in psi does K-201 need?', [psi]).refused).toBe(false)
+  })
+
+  it('answers "who …" with someone: a role, a body or a name, else not at all', () => {
+    const definition = hit(
+      'Lockout: the placement of a lockout device on an energy isolating device so that the equipment cannot be operated until the device is removed.',
+    )
+    const rule = hit('Each lockout device shall be removed by the employee who applied it.', { score: 0.6 })
+    const r = offlineAnswer('Who may remove a lockout device?', [definition, rule])
+    expect(r.refused).toBe(false)
+    expect(r.answer).toContain('by the employee who applied it')
+    expect(offlineAnswer('Who may remove a lockout device?', [definition]).refused).toBe(true)
+    // "Who is the X": the X must be there.
+    const service = hit('Service chiller CH-6 every spring: clean the condenser tubes and check the oil.')
+    expect(offlineAnswer('Who is the service vendor for chiller CH-6?', [service]).refused).toBe(true)
+  })
+
+  it('does not take "which X" from the document title', () => {
+    const log = hit('WO-5120: replaced the mechanical seal of pump P-7 after a flush leak; 6 labour hours.', {
+      title: 'Maintenance Technician Handbook',
+    })
+    expect(offlineAnswer('Which technician replaced the P-7 mechanical seal?', [log]).refused).toBe(true)
+    const named = hit(
+      'WO-5120: technician R. Okafor replaced the mechanical seal of pump P-7 after a flush leak.',
+      {
+        title: 'Maintenance Technician Handbook',
+      },
+    )
+    expect(offlineAnswer('Which technician replaced the P-7 mechanical seal?', [named]).answer).toContain(
+      'Okafor',
+    )
+  })
 })

@@ -178,6 +178,63 @@ const DATE_TERM: Term = {
   weight: 0,
 }
 
+/** "How many …": the answer must hold a number (not a paragraph locator such as "(1)" or "(c)(5)"). */
+const WANTS_COUNT = /\bhow many\b/i
+const LOCATOR = /\((?:[a-z]{1,4}|\d{1,3})\)/gi
+const COUNT_TERM: Term = {
+  text: 'a number',
+  forms: [],
+  acronym: false,
+  specific: false,
+  required: true,
+  weight: 0,
+}
+
+/**
+ * Units a question asks the answer in ("in kg", "how many psi"): the answer must quote the same unit (any of its
+ * spellings). Time units are left to the date and quantity rules.
+ */
+const UNIT_CLASSES: string[][] = [
+  ['kg', 'kgs', 'kilogram', 'kilograms', 'kilo', 'kilos'],
+  ['lb', 'lbs', 'pound', 'pounds'],
+  ['psi', 'psig', 'psia'],
+  ['bar', 'barg', 'bars'],
+  ['kpa', 'kilopascal', 'kilopascals'],
+  ['mpa', 'megapascal', 'megapascals'],
+  ['°c', 'celsius', 'centigrade'],
+  ['°f', 'fahrenheit'],
+  ['rpm'],
+  ['mph'],
+  ['knots', 'knot', 'kt', 'kts'],
+  ['kw', 'kilowatt', 'kilowatts'],
+  ['hp', 'horsepower'],
+  ['amps', 'amp', 'ampere', 'amperes', 'a'],
+  ['volts', 'volt', 'v'],
+  ['litres', 'litre', 'liters', 'liter', 'l'],
+  ['gallons', 'gallon', 'gal'],
+  ['quarts', 'quart', 'qt'],
+  ['mm', 'millimetre', 'millimetres', 'millimeter', 'millimeters'],
+  ['inches', 'inch', 'in', '"'],
+  ['feet', 'foot', 'ft'],
+  ['nm', 'newton-metres', 'newton-meters'],
+  ['ft-lb', 'ft-lbs', 'foot-pounds', 'foot-pound', 'in-lb', 'in-lbs', 'inch-pounds'],
+]
+const UNIT_ASKED =
+  /\b(?:in|how many)\s+(kgs?|kilo(?:gram)?s?|lbs?|pounds|psi[ga]?|bars?|barg|kpa|mpa|°?c\b|°?f\b|celsius|fahrenheit|rpm|mph|knots|kw|kilowatts?|hp|horsepower|amps?|amperes?|volts?|lit(?:re|er)s?|gallons?|quarts?|mm|millimet(?:re|er)s?|inch(?:es)?|feet|ft|nm|newton-met(?:re|er)s?|ft-lbs?|foot-pounds?|in-lbs?|inch-pounds?)(?=[\s?.,;]|$)/i
+
+/** "Who …": the answer must name a person, a role or a body (a capitalised name counts). */
+const WANTS_PERSON = /^\s*(?:and\s+)?who(?:m|se)?\b/i
+const ROLE =
+  /\b(employees?|employers?|holders?|repairm[ae]n|designees?|representatives?|agents?|officers?|parties|party|operators?|technicians?|mechanics?|supervisors?|managers?|engineers?|inspectors?|contractors?|vendors?|suppliers?|manufacturers?|owners?|pilots?|persons?|people|personnel|staff|crews?|teams?|departments?|compan(?:y|ies)|administrators?|agency|authorit(?:y|ies)|planners?|electricians?|fitters?|foremen|foreman|leads?|users?|workers?|individuals?|someone|anyone|OSHA|FAA)\b/i
+const PERSON_TERM: Term = {
+  text: 'a person or role',
+  forms: [],
+  acronym: false,
+  specific: false,
+  required: true,
+  weight: 0,
+}
+
 /** Words right after "what is the" that name no thing of their own ("what is the best way …"). */
 const GENERIC_FOCUS = new Set(
   `best right correct proper recommended usual normal typical main first last next way reason purpose difference
@@ -225,6 +282,9 @@ interface Candidate {
   /** The document title and section path: what every sentence of the passage is about. */
   headingStems: Set<string>
   headingTokens: Set<string>
+  /** The passage's text and section path, without the document's title. */
+  bodyStems: Set<string>
+  bodyTokens: Set<string>
 }
 
 interface Pick {
@@ -260,13 +320,18 @@ export function offlineAnswer(question: string, hits: SearchHit[], opts: Offline
   const wantsMoney = WANTS_MONEY.test(question)
   const wantsDate = WANTS_DATE.test(question)
   const wantsNumber = WANTS_NUMBER.test(question)
+  const wantsCount = WANTS_COUNT.test(question)
+  const wantsPerson = WANTS_PERSON.test(question)
+  const unit = unitAsked(question)
   const maxScore = Math.max(1e-9, ...pool.map((h) => h.score))
 
   const picks: Pick[] = []
   for (const cand of cands) {
     const rankBonus = 0.3 * (cand.hit.score / maxScore) + 0.1 * (1 - cand.rank / PASSAGES)
     const missingRequired = terms.filter((t) => t.required && !inPassage(t, cand))
-    const namedMissing = named.terms.filter((t) => !inPassage(t, cand))
+    // "Which technician …" asks for an instance of the kind: the passage itself must speak of it (a document
+    // title such as "Maintenance Technician Handbook" does not).
+    const namedMissing = named.terms.filter((t) => !(named.inBody ? inBody(t, cand) : inPassage(t, cand)))
     if (named.terms.length - namedMissing.length < named.need) missingRequired.push(...namedMissing)
     const n = cand.sentences.length
     // Every run of 1..maxSentences consecutive sentences is a candidate answer.
@@ -284,14 +349,24 @@ export function offlineAnswer(question: string, hits: SearchHit[], opts: Offline
         score -= Math.max(...text.map(shapePenalty)) + EXTRA_SENTENCE_COST * (len - 1)
         // A run that opens with "This …" reads badly without what it refers to.
         if (LEANS_BACK.test(text[0]!)) score -= LEAN_BACK_COST
-        if (missingRequired.length) score -= 0.5
         // "How much did it cost": a price, not the word "costs" in "costs 0.7 % more power".
         const missing = [
           ...missingRequired,
           ...(wantsMoney && !text.some((t) => MONEY.test(t)) ? [MONEY_TERM] : []),
           // "When was P-102 commissioned?": a date, not "two weeks after commissioning".
           ...(wantsDate && !text.some((t) => DATE.test(t)) ? [DATE_TERM] : []),
+          // "How many locks …": a number, not the "(1)" of a numbered paragraph.
+          ...(wantsCount &&
+          !text.some((t) => HAS_NUMBER.test(t.replace(LOCATOR, ' ').replace(FIGURE_REF, ' ')))
+            ? [COUNT_TERM]
+            : []),
+          // "What charge in kg …": that unit, not a level check without one.
+          ...(unit && !text.some((t) => unit.test(t)) ? [unit.term] : []),
+          // "Who is responsible …": someone, not a procedure step.
+          ...(wantsPerson && !text.some(namesSomeone) ? [PERSON_TERM] : []),
         ]
+        // A run without what the question needs loses to one with it; if the best run still lacks it, no answer.
+        if (missing.length) score -= 0.5
         picks.push({ cand, idx, score, evidence, missingRequired: missing })
       }
     }
@@ -376,10 +451,10 @@ function questionTerms(question: string): Term[] {
  * ("the oil change interval" is answered by "change the oil every 4,000 hours"). Looser forms ("at what point",
  * "roughly what share") are idioms and paraphrases too often to require anything.
  */
-function namedThing(question: string, terms: Term[]): { terms: Term[]; need: number } {
-  const none = { terms: [], need: 0 }
+function namedThing(question: string, terms: Term[]): { terms: Term[]; need: number; inBody: boolean } {
+  const none = { terms: [], need: 0, inBody: false }
   const m =
-    /\bwhat(?:'s| is| are) the ((?:[\p{L}\p{N}][\p{L}\p{N}'-]*\s*){1,3}?)(?=\s+(?:of|on|for|in|at|to|with|from|by|when|if|that|used|required|needed)\b|[?,.;]|$)/iu.exec(
+    /\b(?:what|who)(?:'s| is| are) the ((?:[\p{L}\p{N}][\p{L}\p{N}'-]*\s*){1,3}?)(?=\s+(?:of|on|for|in|at|to|with|from|by|when|if|that|used|required|needed)\b|[?,.;]|$)/iu.exec(
       question.replace(/’/g, "'"),
     )
   // "Which technician replaced …": the kind of thing asked for, one word.
@@ -391,7 +466,29 @@ function namedThing(question: string, terms: Term[]): { terms: Term[]; need: num
   const named = words
     .map((w) => terms.find((t) => !t.specific && t.forms[0] === stem(w.split(/[-/]/)[0]!)))
     .filter((t): t is Term => t !== undefined && !GENERIC_FOCUS.has(t.forms[0]!))
-  return { terms: named, need: named.length >= 3 ? named.length - 1 : named.length }
+  return { terms: named, need: named.length >= 3 ? named.length - 1 : named.length, inBody: !m && !!which }
+}
+
+/** The unit a question asks its answer in, as a test for it in a sentence, or null. */
+function unitAsked(question: string): { test: (s: string) => boolean; term: Term } | null {
+  const m = UNIT_ASKED.exec(question.replace(/’/g, "'"))
+  if (!m) return null
+  const asked = m[1]!.toLowerCase().replace(/^°?(c|f)$/, '°$1')
+  const spellings = UNIT_CLASSES.find((c) => c.includes(asked)) ?? [asked]
+  const alternatives = spellings.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  // A unit after a number ("48 kg", "95 °C", "150psi"), or spelled out anywhere ("kilograms").
+  const re = new RegExp(
+    `\\d\\s*(?:${alternatives.join('|')})(?![\\p{L}])|\\b(?:${alternatives.filter((u) => u.length > 3).join('|') || '(?!)'})\\b`,
+    'iu',
+  )
+  return { test: (s) => re.test(s), term: { ...COUNT_TERM, text: `a value in ${m[1]!}` } }
+}
+
+/** Does a sentence name a person, a role or a body (a capitalised word past its first)? */
+function namesSomeone(sentence: string): boolean {
+  if (ROLE.test(sentence)) return true
+  const words = sentence.trim().split(/\s+/).slice(1)
+  return words.some((w) => /^[A-Z][a-z]{2,}/.test(w) && !STOPWORDS.has(w.toLowerCase()))
 }
 
 /** The term right after "what", "which", "how many" or "how much": the thing asked for. */
@@ -439,6 +536,8 @@ function candidate(hit: SearchHit, rank: number): Candidate {
     passageTokens: p.tokens,
     headingStems: stemSet(label),
     headingTokens: tokenSet(label),
+    bodyStems: stemSet(`${hit.text} ${hit.section ?? ''}`),
+    bodyTokens: tokenSet(`${hit.text} ${hit.section ?? ''}`),
   }
 }
 
@@ -478,6 +577,11 @@ function evidenceOf(terms: Term[], cand: Candidate, idx: number[]): number {
 
 function inPassage(t: Term, cand: Candidate): boolean {
   return has(t, cand.passageStems, cand.passageTokens)
+}
+
+/** In the passage's own words or its section path (not only in the document's title). */
+function inBody(t: Term, cand: Candidate): boolean {
+  return has(t, cand.bodyStems, cand.bodyTokens)
 }
 
 function has(t: Term, stems: Set<string>, tokens: Set<string>): boolean {
