@@ -97,4 +97,47 @@ describe('lexeme statistics', () => {
     expect(await stats()).toEqual(base)
     expect(a.version).toBe(1)
   })
+
+  it('equal a full recount after many-batch documents, replacements, deletes and a direct insert', async () => {
+    const words = [
+      'pump',
+      'seal',
+      'flush',
+      'bearing',
+      'valve',
+      'gland',
+      'motor',
+      'coupling',
+      'strainer',
+      'impeller',
+    ]
+    const text = (i: number) => `${words[i % 10]} ${words[(i * 3) % 10]} check ${i % 7} times`
+    const many = (n: number, salt: string): StoredChunk[] =>
+      chunks(n, salt).map((c, i) => ({ ...c, text: text(i), indexText: `${salt} ${text(i)}` }))
+    await saveDocument(store, { ...doc('m1'), source: 'many.md' }, many(1200, 'alpha'), [], 'm')
+    await saveDocument(store, { ...doc('m2'), source: 'other.md' }, many(700, 'beta'), [], 'm')
+    await saveDocument(store, { ...doc('m3'), source: 'many.md' }, many(900, 'gamma'), [], 'm')
+    const [{ id }] = (await store.rows<{ id: string }>(
+      sql`SELECT id FROM documents WHERE source = 'other.md'`,
+    )) as [{ id: string }]
+    // A writer other than saveDocument is still counted by the trigger.
+    await store.rows(sql`
+      INSERT INTO chunks (document_id, site_id, kind, ordinal, index_text, text, tsv)
+      VALUES (${id}::uuid, 's', 'manual', 9999, 'delta impeller', 'delta impeller', to_tsvector('english', 'delta impeller'))`)
+    const recount = async () => {
+      const diff = await store.rows<{ n: number }>(sql`
+        WITH truth AS (SELECT l, count(*)::int AS df FROM chunks, unnest(tsvector_to_array(tsv)) AS l GROUP BY l)
+        SELECT count(*)::int AS n FROM truth FULL JOIN lexeme_stats s ON s.lexeme = truth.l
+        WHERE truth.df IS DISTINCT FROM s.df`)
+      const [c] = await store.rows<{ ok: boolean }>(sql`
+        SELECT (SELECT chunks FROM corpus_stats WHERE id = 1) = (SELECT count(*) FROM chunks)
+           AND (SELECT lexemes FROM corpus_stats WHERE id = 1) = (SELECT coalesce(sum(length(tsv)), 0) FROM chunks) AS ok`)
+      return { wrongLexemes: diff[0]!.n, totalsMatch: c!.ok }
+    }
+    expect(await recount()).toEqual({ wrongLexemes: 0, totalsMatch: true })
+    const [delta] = await store.rows<{ df: number }>(sql`SELECT df FROM lexeme_stats WHERE lexeme = 'delta'`)
+    expect(delta?.df).toBe(1)
+    await store.rows(sql`DELETE FROM documents WHERE source IN ('many.md', 'other.md')`)
+    expect(await recount()).toEqual({ wrongLexemes: 0, totalsMatch: true })
+  })
 })

@@ -144,7 +144,11 @@ export async function saveDocument(
       .returning({ id: documents.id })
     const id = row!.id
     await db.insert(documentFiles).values({ documentId: id, data: doc.bytes })
+    // The document's lexeme statistics are added once, after all its chunks, not by the trigger per statement.
+    await db.execute(sql`SELECT set_config('copilot.chunk_stats_by_writer', 'on', true)`)
     await insertChunks(db, id, doc, docChunks, embeddingModel, onChunks)
+    await db.execute(sql`SELECT set_config('copilot.chunk_stats_by_writer', 'off', true)`)
+    await addChunkStats(db, id)
     await insertWorkOrders(db, id, doc.siteId, orders)
     return { id, version, replaced: previous?.id ?? null }
   })
@@ -181,6 +185,22 @@ async function insertChunks(
     stored += batch.length
     onChunks(stored)
   }
+}
+
+/**
+ * Adds a stored document's chunks to the lexeme statistics in one pass (what the insert trigger does per
+ * statement: one upsert per distinct lexeme of the document instead of one per lexeme of every batch).
+ */
+async function addChunkStats(db: Db, documentId: string): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO lexeme_stats (lexeme, df)
+      SELECT l, count(*) FROM chunks, unnest(tsvector_to_array(tsv)) AS l WHERE document_id = ${documentId}::uuid GROUP BY l
+    ON CONFLICT (lexeme) DO UPDATE SET df = lexeme_stats.df + excluded.df`)
+  await db.execute(sql`
+    INSERT INTO corpus_stats (id, chunks, lexemes)
+      SELECT 1, count(*), coalesce(sum(length(tsv)), 0) FROM chunks WHERE document_id = ${documentId}::uuid
+    ON CONFLICT (id) DO UPDATE SET chunks = corpus_stats.chunks + excluded.chunks,
+                                  lexemes = corpus_stats.lexemes + excluded.lexemes`)
 }
 
 async function insertWorkOrders(
