@@ -233,6 +233,14 @@ describe('offlineAnswer', () => {
     // Spelled out, or written against the number, counts too.
     const psi = hit('Set the discharge relief of compressor K-201 to 150psig before the first start.')
     expect(offlineAnswer('What relief setting in psi does K-201 need?', [psi]).refused).toBe(false)
+    const temp = hit('The bearing alarm of P-101 sounds at 85 °C and the pump trips at 95 °C.')
+    expect(offlineAnswer('At what temperature in degrees C does P-101 trip?', [temp]).answer).toContain(
+      '95 °C',
+    )
+    expect(offlineAnswer('At what temperature in °F does P-101 trip?', [temp]).refused).toBe(true)
+    // "in F-16 engines" names no unit.
+    const fuel = hit('Fuel pressure in F-16 engines is held at 40 psi by the boost pump.')
+    expect(offlineAnswer('What is the fuel pressure in F-16 engines?', [fuel]).refused).toBe(false)
   })
 
   it('answers "who …" with someone: a role, a body or a name, else not at all', () => {

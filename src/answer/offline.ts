@@ -220,7 +220,7 @@ const UNIT_CLASSES: string[][] = [
   ['ft-lb', 'ft-lbs', 'foot-pounds', 'foot-pound', 'in-lb', 'in-lbs', 'inch-pounds'],
 ]
 const UNIT_ASKED =
-  /\b(?:in|how many)\s+(kgs?|kilo(?:gram)?s?|lbs?|pounds|psi[ga]?|bars?|barg|kpa|mpa|°?c\b|°?f\b|celsius|fahrenheit|rpm|mph|knots|kw|kilowatts?|hp|horsepower|amps?|amperes?|volts?|lit(?:re|er)s?|gallons?|quarts?|mm|millimet(?:re|er)s?|inch(?:es)?|feet|ft|nm|newton-met(?:re|er)s?|ft-lbs?|foot-pounds?|in-lbs?|inch-pounds?)(?=[\s?.,;]|$)/i
+  /\b(?:in|how many)\s+(kgs?|kilo(?:gram)?s?|lbs?|pounds|psi[ga]?|bars?|barg|kpa|mpa|°c|°f|degrees (?:c|f)|celsius|fahrenheit|rpm|mph|knots|kw|kilowatts?|hp|horsepower|amps?|amperes?|volts?|lit(?:re|er)s?|gallons?|quarts?|mm|millimet(?:re|er)s?|inch(?:es)?|feet|ft|nm|newton-met(?:re|er)s?|ft-lbs?|foot-pounds?|in-lbs?|inch-pounds?)(?=[\s?.,;]|$)/i
 
 /** "Who …": the answer must name a person, a role or a body (a capitalised name counts). */
 const WANTS_PERSON = /^\s*(?:and\s+)?who(?:m|se)?\b/i
@@ -473,7 +473,8 @@ function namedThing(question: string, terms: Term[]): { terms: Term[]; need: num
 function unitAsked(question: string): { test: (s: string) => boolean; term: Term } | null {
   const m = UNIT_ASKED.exec(question.replace(/’/g, "'"))
   if (!m) return null
-  const asked = m[1]!.toLowerCase().replace(/^°?(c|f)$/, '°$1')
+  // "in degrees C" is asked as °C; a bare "in C" or "in F" is too often something else ("in F-16 engines").
+  const asked = m[1]!.toLowerCase().replace(/^degrees (c|f)$/, '°$1')
   const spellings = UNIT_CLASSES.find((c) => c.includes(asked)) ?? [asked]
   const alternatives = spellings.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   // A unit after a number ("48 kg", "95 °C", "150psi"), or spelled out anywhere ("kilograms").
