@@ -234,8 +234,7 @@ export const FIRST_BATCH = 50
  * How much larger each batch may be than the one before it. A batch is prepared while the one before it is
  * written, so it may take at most as long: in a bulk load the store writes a chunk in ~0.3 ms and the helper
  * prepares one in ~0.22 ms, so 1.4 (doubling left the store waiting ~60 ms a 1,000-chunk document); with every
- * index kept up the store takes ~0.65 ms a chunk and batches can double (fewer statements: the statistics trigger
- * runs once per statement).
+ * index kept up the store takes ~0.65 ms a chunk and batches can double (fewer statements).
  */
 export function batchGrowth(bulk: boolean): number {
   return bulk ? 1.4 : 2
