@@ -151,44 +151,27 @@ const MEASURE = new RegExp(
   ].join('|'),
   'i',
 )
+/** Something the answer must hold that no question word names (an amount, a date, a number, someone). */
+function needed(text: string): Term {
+  return { text, forms: [], acronym: false, specific: false, required: true, weight: 0 }
+}
 /** A question about money: the answer must hold an amount of it. */
 const WANTS_MONEY =
   /\bhow much\b.*\b(cost|costs|costed|price|priced|pay|paid|spend|spent|charge|charged)\b|\b(cost|price)s? of\b|\bwhat did .* cost\b/i
 const MONEY =
   /[$€£¥]\s?\d|\d[\d,.]*\s?(usd|eur|gbp|dollars?|euros?|pounds sterling|k\$)\b|\b(usd|eur|gbp)\s?\d/i
-const MONEY_TERM: Term = {
-  text: 'an amount of money',
-  forms: [],
-  acronym: false,
-  specific: false,
-  required: true,
-  weight: 0,
-}
+const MONEY_TERM = needed('an amount of money')
 /** A question about when something happened: the answer must hold a date. */
 const WANTS_DATE =
   /^\s*(?:and\s+)?(?:when|what date|what year|in what year|which year) (?:was|were|did|had|has)\b/i
 const DATE =
   /\b(?:1[89]|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/i
-const DATE_TERM: Term = {
-  text: 'a date',
-  forms: [],
-  acronym: false,
-  specific: false,
-  required: true,
-  weight: 0,
-}
+const DATE_TERM = needed('a date')
 
 /** "How many …": the answer must hold a number (not a paragraph locator such as "(1)" or "(c)(5)"). */
 const WANTS_COUNT = /\bhow many\b/i
 const LOCATOR = /\((?:[a-z]{1,4}|\d{1,3})\)/gi
-const COUNT_TERM: Term = {
-  text: 'a number',
-  forms: [],
-  acronym: false,
-  specific: false,
-  required: true,
-  weight: 0,
-}
+const COUNT_TERM = needed('a number')
 
 /**
  * Units a question asks the answer in ("in kg", "how many psi"): the answer must quote the same unit (any of its
@@ -226,14 +209,7 @@ const UNIT_ASKED =
 const WANTS_PERSON = /^\s*(?:and\s+)?who(?:m|se)?\b/i
 const ROLE =
   /\b(employees?|employers?|holders?|repairm[ae]n|designees?|representatives?|agents?|officers?|parties|party|operators?|technicians?|mechanics?|supervisors?|managers?|engineers?|inspectors?|contractors?|vendors?|suppliers?|manufacturers?|owners?|pilots?|persons?|people|personnel|staff|crews?|teams?|departments?|compan(?:y|ies)|administrators?|agency|authorit(?:y|ies)|planners?|electricians?|fitters?|foremen|foreman|leads?|users?|workers?|individuals?|someone|anyone|OSHA|FAA)\b/i
-const PERSON_TERM: Term = {
-  text: 'a person or role',
-  forms: [],
-  acronym: false,
-  specific: false,
-  required: true,
-  weight: 0,
-}
+const PERSON_TERM = needed('a person or role')
 
 /** Words right after "what is the" that name no thing of their own ("what is the best way …"). */
 const GENERIC_FOCUS = new Set(
@@ -482,7 +458,7 @@ function unitAsked(question: string): { test: (s: string) => boolean; term: Term
     `\\d\\s*(?:${alternatives.join('|')})(?![\\p{L}])|\\b(?:${alternatives.filter((u) => u.length > 3).join('|') || '(?!)'})\\b`,
     'iu',
   )
-  return { test: (s) => re.test(s), term: { ...COUNT_TERM, text: `a value in ${m[1]!}` } }
+  return { test: (s) => re.test(s), term: needed(`a value in ${m[1]!}`) }
 }
 
 /** Does a sentence name a person, a role or a body (a capitalised word past its first)? */
