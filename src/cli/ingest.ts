@@ -12,7 +12,7 @@ import { type IngestResult, ingestDocument } from '../ingest/pipeline.ts'
 import { DOC_KINDS, type DocKind } from '../ingest/types.ts'
 import { openCore } from '../services.ts'
 import type { Store } from '../store/db.ts'
-import { BULK_LOAD_BELOW_CHUNKS, bulkLoad, worthBulkLoad } from '../store/vector-index.ts'
+import { bulkLoad, worthBulkLoad } from '../store/vector-index.ts'
 import { Progress } from './progress.ts'
 import { parseArgs, runCli } from './run.ts'
 
@@ -35,9 +35,10 @@ runCli(async () => {
   const core = await openCore(config)
   const progress = new Progress(files.length, 'ingest')
   const rows: Array<{ source: string; result?: IngestResult; error?: string }> = []
-  const bulk = args.flags.has('bulk') || (files.length > 1 && (await largeLoad(core.store, files)))
+  const sizes = files.map((f) => statSync(f.path).size)
+  const bulk = args.flags.has('bulk') || (files.length > 1 && (await largeLoad(core.store, sizes)))
   // Large documents are prepared on the helper thread: start it while the first files are read and parsed.
-  if (files.some((f) => statSync(f.path).size >= LARGE_FILE_BYTES)) core.preparer.warm()
+  if (sizes.some((n) => n >= LARGE_FILE_BYTES)) core.preparer.warm()
   const run = async () => {
     for (const f of files) {
       try {
@@ -74,12 +75,11 @@ const LARGE_FILE_BYTES = 256 * 1024
  * Is this load large next to what is stored (see worthBulkLoad)? The incoming chunks are estimated from the files'
  * sizes at the store's own bytes per chunk so far.
  */
-async function largeLoad(store: Store, files: Array<{ path: string }>): Promise<boolean> {
+async function largeLoad(store: Store, sizes: number[]): Promise<boolean> {
   const [row] = await store.rows<{ chunks: number; bytes: number }>(sql`
     SELECT (SELECT count(*) FROM chunks)::float8 AS chunks, (SELECT coalesce(sum(byte_size), 0) FROM documents)::float8 AS bytes`)
   const stored = Number(row?.chunks ?? 0)
-  if (stored < BULK_LOAD_BELOW_CHUNKS) return true
-  const incomingBytes = files.reduce((n, f) => n + statSync(f.path).size, 0)
+  const incomingBytes = sizes.reduce((a, b) => a + b, 0)
   return worthBulkLoad(stored, (incomingBytes * stored) / Math.max(1, Number(row?.bytes ?? 0)))
 }
 
