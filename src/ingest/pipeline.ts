@@ -28,6 +28,7 @@ import {
   HELPER_MIN_CHUNKS,
   type PreparedBatch,
   preparedBatches,
+  prepareHere,
 } from './prepare.ts'
 import { extractAssetTags } from './tags.ts'
 import {
@@ -232,9 +233,7 @@ function prepareChunks(
     }
     const prepare = (texts: string[], from: number): Promise<PreparedBatch> => {
       const given = fetched?.slice(from, from + texts.length)
-      if (preparer) return preparer.prepare(texts, given)
-      if (given) return Promise.resolve({ vectors: given, tsv: null })
-      return embedder.embed(texts).then((vectors) => ({ vectors, tsv: null }))
+      return preparer ? preparer.prepare(texts, given) : prepareHere(embedder, texts, given)
     }
     async function* stored(): AsyncGenerator<StoredChunk[]> {
       const source = preparedBatches(chunks, CHUNK_BATCH, prepare, batchGrowth(inBulkLoad(ctx.store)))

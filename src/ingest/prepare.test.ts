@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createEmbeddingProvider } from '../embed/index.ts'
+import { createEmbeddingProvider, type EmbeddingProvider } from '../embed/index.ts'
 import { search } from '../retrieve/search.ts'
 import { openStore, type Store } from '../store/db.ts'
 import { toPgArray } from '../store/documents.ts'
@@ -108,6 +108,30 @@ describe('the chunk preparer (helper thread)', () => {
     expect(preparer.ready).toBe(false)
     expect(await preparer.whenReady()).toBe(true)
     expect((await preparer.prepare(['seal flush'])).tsv).toEqual(await storeTsv(store, ['seal flush']))
+  })
+
+  it('never embeds again what a model service already embedded, and passes an embedding failure on', async () => {
+    let calls = 0
+    const remote: EmbeddingProvider = {
+      id: 'remote-test',
+      dimensions: embedder.dimensions,
+      embed: async (texts) => {
+        calls++
+        if (texts.includes('fail here')) throw new Error('model service down')
+        return embedder.embed(texts)
+      },
+      embedQuery: (t) => embedder.embedQuery(t),
+    }
+    const p = new ChunkPreparer(store, remote)
+    expect(await p.whenReady()).toBe(true)
+    const given = AWKWARD.map(() => new Float32Array(embedder.dimensions).fill(0.25))
+    // Stopped with the batch pending: it is finished on this thread, with the vectors it came with.
+    const pending = p.prepare(AWKWARD, given)
+    await p.close()
+    expect((await pending).vectors).toBe(given)
+    expect(calls).toBe(0)
+    // Prepared here and the embedder fails: the caller hears of it.
+    await expect(p.prepare(['fail here'])).rejects.toThrow('model service down')
   })
 
   it('keeps its own small database in the folder it is given, and reopens it', async () => {

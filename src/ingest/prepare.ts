@@ -32,7 +32,19 @@ export function embedsLocally(embedder: EmbeddingProvider): embedder is WinkEmbe
 
 interface Job {
   texts: string[]
+  /** Embeddings already fetched (a model service): only the tsvectors are prepared. */
+  vectors?: Float32Array[]
   resolve: (b: PreparedBatch) => void
+  reject: (err: unknown) => void
+}
+
+/** A batch prepared on this thread: embedded here unless its vectors are given; tsvectors left to the insert. */
+export async function prepareHere(
+  embedder: EmbeddingProvider,
+  texts: string[],
+  vectors?: Float32Array[],
+): Promise<PreparedBatch> {
+  return { vectors: vectors ?? (await embedder.embed(texts)), tsv: null }
 }
 
 export interface ChunkPreparerOptions {
@@ -111,16 +123,18 @@ export class ChunkPreparer {
       if (this.jobs.size === 0) worker.unref()
       if ('error' in msg) {
         this.fail(new Error(msg.error))
-        void this.local(job.texts).then(job.resolve)
+        this.runHere(job)
         return
       }
       const dims = this.embedder.dimensions
       const vectors = msg.vectors
         ? job.texts.map((_, i) => msg.vectors!.subarray(i * dims, (i + 1) * dims))
-        : null
+        : job.vectors
       this.batches.helper++
-      if (vectors) job.resolve({ vectors, tsv: msg.tsv })
-      else void this.embedHere(job.texts).then((v) => job.resolve({ vectors: v, tsv: msg.tsv }))
+      prepareHere(this.embedder, job.texts, vectors).then(
+        (b) => job.resolve({ ...b, tsv: msg.tsv }),
+        job.reject,
+      )
       this.touch()
     })
     worker.on('error', (err) => this.fail(err))
@@ -136,22 +150,15 @@ export class ChunkPreparer {
    */
   prepare(texts: string[], vectors?: Float32Array[]): Promise<PreparedBatch> {
     const worker = this.worker
-    if (!worker || !this.up) {
-      if (!vectors) return this.local(texts)
-      this.batches.here++
-      return Promise.resolve({ vectors, tsv: null })
-    }
-    this.touch()
-    const id = this.nextId++
-    const embed = !vectors && this.embeds
-    // A thread with work pending keeps the process alive (an idle one does not).
-    worker.ref()
-    return new Promise<PreparedBatch>((resolve) => {
-      this.jobs.set(id, {
-        texts,
-        resolve: vectors ? (b) => resolve({ vectors, tsv: b.tsv }) : resolve,
-      })
-      const req: PrepareRequest = { id, texts, embed }
+    return new Promise<PreparedBatch>((resolve, reject) => {
+      const job: Job = { texts, ...(vectors ? { vectors } : {}), resolve, reject }
+      if (!worker || !this.up) return this.runHere(job)
+      this.touch()
+      const id = this.nextId++
+      // A thread with work pending keeps the process alive (an idle one does not).
+      worker.ref()
+      this.jobs.set(id, job)
+      const req: PrepareRequest = { id, texts, embed: !vectors && this.embeds }
       worker.postMessage(req)
     })
   }
@@ -170,13 +177,10 @@ export class ChunkPreparer {
     if (worker) await worker.terminate()
   }
 
-  private async local(texts: string[]): Promise<PreparedBatch> {
+  /** Prepares a job on this thread (the helper is not up, failed or stopped with it pending). */
+  private runHere(job: Job): void {
     this.batches.here++
-    return { vectors: await this.embedHere(texts), tsv: null }
-  }
-
-  private embedHere(texts: string[]): Promise<Float32Array[]> {
-    return this.embedder.embed(texts)
+    prepareHere(this.embedder, job.texts, job.vectors).then(job.resolve, job.reject)
   }
 
   private touch(): void {
@@ -195,7 +199,7 @@ export class ChunkPreparer {
     this.settle(false)
     const pending = [...this.jobs.values()]
     this.jobs.clear()
-    for (const job of pending) void this.local(job.texts).then(job.resolve)
+    for (const job of pending) this.runHere(job)
   }
 
   private settle(up: boolean): void {
