@@ -188,19 +188,13 @@ async function insertChunks(
 }
 
 /**
- * Adds a stored document's chunks to the lexeme statistics in one pass (what the insert trigger does per
- * statement: one upsert per distinct lexeme of the document instead of one per lexeme of every batch).
+ * Adds a stored document's chunks to the lexeme statistics in one pass, with the routine the insert trigger uses
+ * per statement (chunk_stats_add, migration 0013): one upsert per distinct lexeme of the document.
  */
 async function addChunkStats(db: Db, documentId: string): Promise<void> {
-  await db.execute(sql`
-    INSERT INTO lexeme_stats (lexeme, df)
-      SELECT l, count(*) FROM chunks, unnest(tsvector_to_array(tsv)) AS l WHERE document_id = ${documentId}::uuid GROUP BY l
-    ON CONFLICT (lexeme) DO UPDATE SET df = lexeme_stats.df + excluded.df`)
-  await db.execute(sql`
-    INSERT INTO corpus_stats (id, chunks, lexemes)
-      SELECT 1, count(*), coalesce(sum(length(tsv)), 0) FROM chunks WHERE document_id = ${documentId}::uuid
-    ON CONFLICT (id) DO UPDATE SET chunks = corpus_stats.chunks + excluded.chunks,
-                                  lexemes = corpus_stats.lexemes + excluded.lexemes`)
+  await db.execute(
+    sql`SELECT chunk_stats_add(ARRAY(SELECT tsv FROM chunks WHERE document_id = ${documentId}::uuid))`,
+  )
 }
 
 async function insertWorkOrders(
