@@ -182,8 +182,7 @@ export async function storeChunks(
   const t0 = performance.now()
   const tags = chunks.map((c) => extractAssetTags(c.indexText))
   await ensureSite(store, doc.siteId)
-  const prepared = prepareChunks(ctx, chunks, tags, progress)
-  const batches = await prepared.batches
+  const { batches, waitedMs } = await prepareChunks(ctx, chunks, tags, progress)
   const t1 = performance.now()
   const saved = await saveDocument(
     store,
@@ -201,7 +200,7 @@ export async function storeChunks(
   await ensureVectorIndex(store, embedder.id, embedder.dimensions)
   // Fresh planner statistics keep filtered searches on the right plan (PGlite runs no autovacuum).
   if (!inBulkLoad(store)) await refreshChunkStats(store)
-  return { saved, embedMs: prepared.waitedMs() + (t1 - t0) }
+  return { saved, embedMs: waitedMs() + (t1 - t0) }
 }
 
 /**
@@ -209,12 +208,12 @@ export async function storeChunks(
  * asset tags and, through the helper thread, tsvectors). Embeddings from a model service are all fetched first,
  * before the store's transaction begins: a slow service must not hold the store.
  */
-function prepareChunks(
+async function prepareChunks(
   ctx: IngestContext,
   chunks: Chunk[],
   tags: string[][],
   progress: (p: IngestProgress) => void,
-): { batches: Promise<AsyncIterable<StoredChunk[]>>; waitedMs: () => number } {
+): Promise<{ batches: AsyncIterable<StoredChunk[]>; waitedMs: () => number }> {
   const { embedder } = ctx
   const total = chunks.length
   // Small documents are prepared here: the store would wait for the helper's first batch about as long as the
@@ -222,40 +221,37 @@ function prepareChunks(
   const preparer = total >= HELPER_MIN_CHUNKS ? ctx.preparer : undefined
   preparer?.warm()
   let waited = 0
-  const batches = (async () => {
-    let fetched: Float32Array[] | null = null
-    if (!embedsLocally(embedder)) {
-      fetched = []
-      for (let i = 0; i < total; i += EMBED_BATCH) {
-        fetched.push(...(await embedder.embed(chunks.slice(i, i + EMBED_BATCH).map((c) => c.indexText))))
-        progress({ stage: 'embed', done: fetched.length, total })
-      }
+  let fetched: Float32Array[] | null = null
+  if (!embedsLocally(embedder)) {
+    fetched = []
+    for (let i = 0; i < total; i += EMBED_BATCH) {
+      fetched.push(...(await embedder.embed(chunks.slice(i, i + EMBED_BATCH).map((c) => c.indexText))))
+      progress({ stage: 'embed', done: fetched.length, total })
     }
-    const prepare = (texts: string[], from: number): Promise<PreparedBatch> => {
-      const given = fetched?.slice(from, from + texts.length)
-      return preparer ? preparer.prepare(texts, given) : prepareHere(embedder, texts, given)
+  }
+  const prepare = (texts: string[], from: number): Promise<PreparedBatch> => {
+    const given = fetched?.slice(from, from + texts.length)
+    return preparer ? preparer.prepare(texts, given) : prepareHere(embedder, texts, given)
+  }
+  async function* stored(): AsyncGenerator<StoredChunk[]> {
+    const source = preparedBatches(chunks, CHUNK_BATCH, prepare, batchGrowth(inBulkLoad(ctx.store)))
+    for (;;) {
+      const t = performance.now()
+      const step = await source.next()
+      waited += performance.now() - t
+      if (step.done) return
+      const { from, batch } = step.value
+      // Once storing has begun its progress stands for both stages.
+      if (!fetched && from === 0) progress({ stage: 'embed', done: step.value.chunks.length, total })
+      yield step.value.chunks.map((c, i) => ({
+        ...c,
+        assetTags: tags[from + i] ?? [],
+        embedding: batch.vectors[i]!,
+        tsv: batch.tsv?.[i] ?? null,
+      }))
     }
-    async function* stored(): AsyncGenerator<StoredChunk[]> {
-      const source = preparedBatches(chunks, CHUNK_BATCH, prepare, batchGrowth(inBulkLoad(ctx.store)))
-      for (;;) {
-        const t = performance.now()
-        const step = await source.next()
-        waited += performance.now() - t
-        if (step.done) return
-        const { from, batch } = step.value
-        // Once storing has begun its progress stands for both stages.
-        if (!fetched && from === 0) progress({ stage: 'embed', done: step.value.chunks.length, total })
-        yield step.value.chunks.map((c, i) => ({
-          ...c,
-          assetTags: tags[from + i] ?? [],
-          embedding: batch.vectors[i]!,
-          tsv: batch.tsv?.[i] ?? null,
-        }))
-      }
-    }
-    return stored()
-  })()
-  return { batches, waitedMs: () => waited }
+  }
+  return { batches: stored(), waitedMs: () => waited }
 }
 
 function validateInput(input: IngestInput): void {
