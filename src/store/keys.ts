@@ -54,7 +54,13 @@ export async function verifyApiKey(store: Store, secret: string): Promise<Princi
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashKey(secret)), isNull(apiKeys.revokedAt)))
   const row = rows[0]
-  if (!row) return null
+  return row ? principalOf(row) : null
+}
+
+/** The principal an API key row stands for (a key for all sites stores `['*']`). */
+export function principalOf(
+  row: Pick<typeof apiKeys.$inferSelect, 'id' | 'name' | 'role' | 'sites'>,
+): Principal {
   return { keyId: row.id, name: row.name, role: row.role, sites: row.sites.includes('*') ? '*' : row.sites }
 }
 

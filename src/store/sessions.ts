@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq, gt, isNull, lt } from 'drizzle-orm'
 import type { Store } from './db.ts'
-import { hashKey, type Principal } from './keys.ts'
+import { hashKey, type Principal, principalOf } from './keys.ts'
 import { apiKeys, webSessions } from './schema.ts'
 
 export const SESSION_TTL_MS = 12 * 3600_000
@@ -37,8 +37,7 @@ export async function verifySession(store: Store, token: string): Promise<Princi
       ),
     )
   const row = rows[0]
-  if (!row) return null
-  return { keyId: row.id, name: row.name, role: row.role, sites: row.sites.includes('*') ? '*' : row.sites }
+  return row ? principalOf(row) : null
 }
 
 export async function deleteSession(store: Store, token: string): Promise<void> {
