@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { percentile } from '../scripts/percentile.ts'
 import { llmFromEnv, runTurn } from '../src/answer/index.ts'
 import { Progress } from '../src/cli/progress.ts'
 import { parseArgs, runCli } from '../src/cli/run.ts'
@@ -189,12 +190,6 @@ function refOf(h: SearchHit): RetrievedRef {
 function rankOf(hits: SearchHit[], c: EvalCase): number {
   const i = hits.findIndex((h) => matchesSource(refOf(h), c.sources))
   return i < 0 || i >= MRR_DEPTH ? 0 : i + 1
-}
-
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return 0
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
 }
 
 function round(x: number, digits = 3): number {

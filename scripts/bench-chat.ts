@@ -13,6 +13,7 @@ import { createApp } from '../src/http/app.ts'
 import { openStore } from '../src/store/db.ts'
 import { createApiKey } from '../src/store/keys.ts'
 import { startFakeOpenAI } from '../test/support/fake-openai.ts'
+import { percentile } from './percentile.ts'
 
 const QUESTIONS = [
   'What is the bearing temperature trip on P-101?',
@@ -95,6 +96,5 @@ runCli(async () => {
 })
 
 function pct(xs: number[], p: number): string {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!.toFixed(1)
+  return percentile(xs, p).toFixed(1)
 }

@@ -11,6 +11,7 @@ import { demoPlantConfig } from '../src/plant/config.ts'
 import { connectorFactory } from '../src/plant/connectors.ts'
 import { createPlant, demoPlantFile } from '../src/plant/index.ts'
 import { openStore } from '../src/store/db.ts'
+import { percentile } from './percentile.ts'
 
 runCli(async () => {
   const args = parseArgs(process.argv.slice(2), { values: ['queries'] })
@@ -59,6 +60,5 @@ runCli(async () => {
 })
 
 function pct(xs: number[], p: number): string {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!.toFixed(1)
+  return percentile(xs, p).toFixed(1)
 }

@@ -13,6 +13,7 @@ import { createApiKey } from '../src/store/keys.ts'
 import { hasChromium, launchBrowser } from '../test/support/browser.ts'
 import { openDemo } from '../test/support/demo.ts'
 import { startFakeOpenAI } from '../test/support/fake-openai.ts'
+import { percentile } from './percentile.ts'
 
 const QUESTIONS = [
   'Why is P-101 alarming?',
@@ -87,6 +88,5 @@ runCli(async () => {
 })
 
 function pct(xs: number[], p: number): string {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!.toFixed(0)
+  return percentile(xs, p).toFixed(0)
 }

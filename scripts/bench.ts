@@ -24,6 +24,7 @@ import { type SearchMode, search } from '../src/retrieve/search.ts'
 import { openStore } from '../src/store/db.ts'
 import { ensureSite } from '../src/store/documents.ts'
 import { bulkLoad, ensureVectorIndex, worthBulkLoad } from '../src/store/vector-index.ts'
+import { percentile } from './percentile.ts'
 
 const SHARED = join(import.meta.dirname, '..', '..', 'shared')
 
@@ -154,8 +155,7 @@ runCli(async () => {
 })
 
 function pct(xs: number[], p: number): string {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!.toFixed(1)
+  return percentile(xs, p).toFixed(1)
 }
 
 function lcg(seed: number) {
