@@ -1,5 +1,5 @@
 // The operator's chat: streamed answers with numbered citations, tool cards with trend charts, feedback.
-import { api, citationHref, citationLabel, el, header, problemBox } from './common.js'
+import { api, citationHref, citationLabel, el, header, problemBox, sseEvents } from './common.js'
 
 const state = {
   conversationId: sessionStorage.getItem('conversation') || null,
@@ -213,7 +213,7 @@ async function ask(text) {
       },
       raw: true,
     })
-    for await (const { event, data } of sseEvents(res.body)) {
+    for await (const { event, data } of streamEvents(res.body)) {
       if (event === 'delta') {
         if (!view.node.dataset.ttftMs)
           view.node.dataset.ttftMs = String(Math.round(performance.now() - started))
@@ -239,26 +239,15 @@ async function ask(text) {
 }
 
 /** Reads a text/event-stream body into {event, data} objects. */
-async function* sseEvents(body) {
+async function* streamEvents(body) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader()
   let buf = ''
   for (;;) {
     const { value, done } = await reader.read()
     if (done) break
-    buf += value
-    let i = buf.indexOf('\n\n')
-    while (i >= 0) {
-      const block = buf.slice(0, i)
-      buf = buf.slice(i + 2)
-      let event = 'message'
-      const data = []
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim()
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''))
-      }
-      if (data.length) yield { event, data: JSON.parse(data.join('\n')) }
-      i = buf.indexOf('\n\n')
-    }
+    const { events, rest } = sseEvents(buf + value)
+    buf = rest
+    yield* events
   }
 }
 

@@ -125,3 +125,23 @@ export function citationLabel(c) {
   const where = [c.page ? `p. ${c.page}` : null, c.section].filter(Boolean).join(', ')
   return where ? `${c.document.title} — ${where}` : c.document.title
 }
+
+/**
+ * The complete server-sent events in a text/event-stream text, as {event, data} (data parsed as JSON), and the
+ * unfinished rest to prepend to what arrives next. Used by the chat's fetch stream and the upload's XHR.
+ */
+export function sseEvents(text) {
+  const blocks = text.split('\n\n')
+  const rest = blocks.pop() ?? ''
+  const events = []
+  for (const block of blocks) {
+    let event = 'message'
+    const data = []
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim()
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''))
+    }
+    if (data.length) events.push({ event, data: JSON.parse(data.join('\n')) })
+  }
+  return { events, rest }
+}

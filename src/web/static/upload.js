@@ -1,5 +1,5 @@
 // Upload with progress (bytes sent, then the server's parse / embed / store stages) and the document list.
-import { api, el, header } from './common.js'
+import { api, el, header, sseEvents } from './common.js'
 
 const $ = (id) => document.getElementById(id)
 const me = await header('upload')
@@ -112,12 +112,9 @@ function upload(file) {
     let seen = 0
     const onEvents = () => {
       const text = xhr.responseText
-      const blocks = text.slice(seen).split('\n\n')
-      const complete = blocks.slice(0, -1)
-      seen = text.length - blocks[blocks.length - 1].length
-      for (const b of complete) {
-        const event = /^event: ?(.*)$/m.exec(b)?.[1]
-        const data = JSON.parse(/^data: ?(.*)$/m.exec(b)?.[1] ?? '{}')
+      const { events, rest } = sseEvents(text.slice(seen))
+      seen = text.length - rest.length
+      for (const { event, data } of events) {
         if (event === 'progress') {
           const frac = data.total ? data.done / data.total : 1
           const base = { parse: 30, embed: 35, store: 60, index: 95 }[data.stage] ?? 30
