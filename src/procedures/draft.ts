@@ -11,7 +11,7 @@ import type { DocKind } from '../ingest/types.ts'
 import { compactTag, type Plant } from '../plant/index.ts'
 import { type SearchHit, search } from '../retrieve/search.ts'
 import type { Store } from '../store/db.ts'
-import { toPgArray } from '../store/documents.ts'
+import { inSites } from '../store/documents.ts'
 import { writeProse } from './llm.ts'
 import { describeMention, partsFromWorkOrders, taskWords } from './parts.ts'
 import { ownHeading, type SectionText, tableRows, toItems, wholeSection } from './passages.ts'
@@ -130,7 +130,7 @@ async function resolveAsset(ctx: DraftContext, name: string, sites: string[] | '
     return { tag: a.tag, name: a.name, site: a.site, area: a.area.name }
   }
   // Without a plant registry: an asset is known when a document on a visible site is tagged with it.
-  const siteFilter = sites === '*' ? sql`TRUE` : sql`site_id = ANY(${toPgArray(sites)}::text[])`
+  const siteFilter = inSites(sql`site_id`, sites) ?? sql`TRUE`
   const rows = await ctx.store.rows<{ site_id: string; tag: string }>(sql`
     SELECT site_id, tag FROM (SELECT DISTINCT site_id, unnest(asset_tags) AS tag FROM chunks WHERE ${siteFilter}) t
     WHERE regexp_replace(upper(tag), '[[:space:]_.-]+', '', 'g') = ${compactTag(name)}

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Store } from '../store/db.ts'
-import { toPgArray } from '../store/documents.ts'
+import { inSites } from '../store/documents.ts'
 import type { Role } from '../store/schema.ts'
 import { type DiffLine, diffLines, formatDiff } from './diff.ts'
 import { toMarkdown } from './markdown.ts'
@@ -78,7 +78,7 @@ function summary(row: typeof procedures.$inferSelect): ProcedureSummary {
 }
 
 function siteVisible(sites: Sites) {
-  return sites === '*' ? undefined : sql`${procedures.siteId} = ANY(${toPgArray(sites)}::text[])`
+  return inSites(procedures.siteId, sites)
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

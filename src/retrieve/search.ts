@@ -8,7 +8,7 @@ import type { EmbeddingProvider } from '../embed/types.ts'
 import { extractAssetTags } from '../ingest/tags.ts'
 import type { DocKind } from '../ingest/types.ts'
 import type { Store } from '../store/db.ts'
-import { toPgArray, vectorLiteral } from '../store/documents.ts'
+import { inSites, toPgArray, vectorLiteral } from '../store/documents.ts'
 import { inBulkLoad, modelLiteral } from '../store/vector-index.ts'
 import { findExpansions, lexicalQuery } from './lexicon.ts'
 import {
@@ -156,7 +156,8 @@ const NO_FILTER = sql`TRUE`
 
 function filterSql(f: SearchFilters): SQL {
   const parts: SQL[] = []
-  if (f.sites !== '*') parts.push(sql`site_id = ANY(${toPgArray(f.sites)}::text[])`)
+  const scope = inSites(sql`site_id`, f.sites)
+  if (scope) parts.push(scope)
   if (f.kinds?.length) parts.push(sql`kind = ANY(${toPgArray(f.kinds)}::text[])`)
   if (f.documentIds?.length) parts.push(sql`document_id = ANY(${toPgArray(f.documentIds)}::uuid[])`)
   if (f.assetTags?.length)

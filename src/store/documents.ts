@@ -1,5 +1,5 @@
 /** Writing and reading documents with their chunks and work orders. Every write is one transaction. */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm'
 import type { Chunk, DocKind, WorkOrderRecord } from '../ingest/types.ts'
 import type { Db, Store } from './db.ts'
 import { chunks, type DocumentMetadata, documentFiles, documents, sites, workOrders } from './schema.ts'
@@ -77,7 +77,7 @@ export async function listDocuments(store: Store, siteIds: string[] | '*'): Prom
   const rows =
     siteIds === '*'
       ? await q.orderBy(documents.siteId, documents.title)
-      : await q.where(sql`${documents.siteId} = ANY(${toPgArray(siteIds)}::text[])`).orderBy(documents.title)
+      : await q.where(inSites(documents.siteId, siteIds)).orderBy(documents.title)
   return rows as DocumentRow[]
 }
 
@@ -235,6 +235,11 @@ export function vectorLiteral(v: Float32Array | number[]): string {
   let out = '['
   for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + (v[i] as number).toPrecision(7)
   return out + ']'
+}
+
+/** A query's site scope: `column = ANY(sites)`, or undefined when every site may be read ('*'). */
+export function inSites(column: SQLWrapper, sites: string[] | '*'): SQL | undefined {
+  return sites === '*' ? undefined : sql`${column} = ANY(${toPgArray(sites)}::text[])`
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, sql } from 'drizzle-orm'
+import { desc } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { GROUP_BYS, type GroupBy, searchWorkOrders, workOrderStats } from '../../analytics/index.ts'
@@ -10,7 +10,7 @@ import {
 } from '../../answer/work-order-tools.ts'
 import { assetDetails } from '../../plant/asset-details.ts'
 import { UnknownTagError } from '../../plant/types.ts'
-import { toPgArray } from '../../store/documents.ts'
+import { inSites } from '../../store/documents.ts'
 import { workOrderDrafts } from '../../store/schema.ts'
 import type { Services } from '../app.ts'
 import { type AuthEnv, readableSites } from '../auth.ts'
@@ -399,9 +399,7 @@ export function plantRoutes(s: Services) {
     const rows = await s.store.db
       .select()
       .from(workOrderDrafts)
-      .where(
-        and(sites === '*' ? undefined : sql`${workOrderDrafts.siteId} = ANY(${toPgArray(sites)}::text[])`),
-      )
+      .where(inSites(workOrderDrafts.siteId, sites))
       .orderBy(desc(workOrderDrafts.createdAt))
       .limit(200)
     return c.json({ drafts: rows })
