@@ -16,7 +16,7 @@ import { type AuthEnv, requireKey, SESSION_COOKIE } from '../http/auth.ts'
 import { describeRoute } from '../http/openapi.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { parseOr400, readJsonObject } from '../http/schemas.ts'
-import { verifyApiKey } from '../store/keys.ts'
+import { canSeeSite, verifyApiKey } from '../store/keys.ts'
 import { ROLES, sites as sitesTable } from '../store/schema.ts'
 import { createSession, deleteSession, SESSION_TTL_MS } from '../store/sessions.ts'
 import { SignInLimiter } from './limit.ts'
@@ -201,7 +201,7 @@ function clientAddress(c: Context): string {
 /** Who is signed in, the sites they may pick from, and whether answers come from a model. */
 async function me(s: Services, p: AuthEnv['Variables']['principal']): Promise<z.infer<typeof meSchema>> {
   const all = await s.store.db.select({ id: sitesTable.id, name: sitesTable.name }).from(sitesTable)
-  const sites = p.sites === '*' ? all : all.filter((x) => (p.sites as string[]).includes(x.id))
+  const sites = all.filter((x) => canSeeSite(p, x.id))
   return {
     key_id: p.keyId,
     name: p.name,
