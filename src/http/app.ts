@@ -1,14 +1,8 @@
 /** The Hono application: health, the /v1 API behind API keys, and problem+json errors everywhere. */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { LlmConfig } from '../answer/copilot.ts'
-import type { Config } from '../config.ts'
-import type { EmbeddingProvider } from '../embed/types.ts'
 import { IngestError } from '../ingest/types.ts'
-import type { Plant } from '../plant/index.ts'
-import { procedureRoutes } from '../procedures/index.ts'
-import { type SlackConfig, slackRoutes } from '../slack/index.ts'
-import type { Store } from '../store/db.ts'
+import { slackRoutes } from '../slack/index.ts'
 import { countChunks } from '../store/documents.ts'
 import { webRoutes } from '../web/index.ts'
 import { type AuthEnv, requireKey } from './auth.ts'
@@ -18,19 +12,9 @@ import { chatRoutes } from './routes/chat.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { feedbackRoutes } from './routes/feedback.ts'
 import { plantRoutes } from './routes/plant.ts'
+import { procedureRoutes } from './routes/procedures.ts'
 import { searchRoutes } from './routes/search.ts'
-
-export interface Services {
-  store: Store
-  embedder: EmbeddingProvider
-  config: Pick<Config, 'maxUploadBytes'>
-  /** The chat model; null or absent = offline mode. */
-  llm?: LlmConfig | null
-  /** Live plant data; absent = documents only. */
-  plant?: Plant | null
-  /** The Slack app; absent = not mounted. */
-  slack?: SlackConfig | null
-}
+import type { Services } from './services.ts'
 
 export function createApp(services: Services) {
   const app = new Hono<AuthEnv>()

@@ -1,14 +1,15 @@
 /**
  * The OpenAPI 3.1 description of the service, built from the zod schemas the routes validate with.
  *
- * Every route file calls `describeRoute({...})` next to the route it registers, with the same schemas it passes
- * to `parseOr400` (src/http/schemas.ts); `openApiDocument()` turns the registry into the document served at
+ * Route files declare each route once with `declareRoutes(app, base)` (src/http/route.ts): the one spec is
+ * registered here (`describeRoute`), its roles are enforced and its params, query and body schemas are the ones
+ * the handler parses with. `openApiDocument()` turns the registry into the document served at
  * `GET /openapi.json`, and `GET /docs/api` renders it as a readable page (src/http/api-reference.ts).
  *
- * Routes outside /v1 (sign-in under /auth/*, the web pages) register themselves the same way: call
- * `describeRoute` with the full path (Hono `:param` or OpenAPI `{param}` form), `auth: 'none'` for a route that
- * takes no key, and `describeTag` once for a new tag. `test/…/openapi.test.ts` checks that every /v1 route the
- * app serves is described and that every described path is served.
+ * Routes outside /v1 (sign-in under /auth/*, the web pages) are declared the same way with the full path (Hono
+ * `:param` or OpenAPI `{param}` form), `auth: 'none'` for a route that takes no key; `describeTag` adds a tag.
+ * `src/http/openapi.test.ts` checks that every /v1 route the app serves is described and that every described
+ * path is served.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'

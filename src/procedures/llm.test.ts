@@ -1,13 +1,9 @@
-import { Hono } from 'hono'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type FakeOpenAI, startFakeOpenAI } from '../../test/support/fake-openai.ts'
 import { loadPrompt } from '../answer/prompts.ts'
-import { type AuthEnv, requireKey } from '../http/auth.ts'
-import { createApiKey } from '../store/keys.ts'
 import { draftProcedure } from './draft.ts'
 import { toMarkdown } from './markdown.ts'
-import { procedureRoutes } from './routes.ts'
 import { demoFixture, type Fixture } from './test-helpers.ts'
 import type { ProcedureDraft } from './types.ts'
 
@@ -84,31 +80,5 @@ describe('procedure drafts in LLM mode', () => {
     const chatty = await draftProcedure({ ...fx, llm: llm() }, request)
     expect(chatty.sections).toEqual(offline.sections)
     expect(chatty.writtenBy).toEqual({ mode: 'offline' })
-  })
-
-  it('is what POST /v1/procedures/draft does on a service with a model', async () => {
-    const app = new Hono<AuthEnv>()
-    app.use('/v1/*', requireKey(fx.store))
-    app.route('/v1', procedureRoutes({ ...fx, llm: llm(), config: { maxUploadBytes: 1e6 } }))
-    const { secret } = await createApiKey(fx.store, {
-      name: 'llm-planner',
-      role: 'planner',
-      sites: ['riverbend'],
-    })
-    fake.enqueue({
-      type: 'text',
-      content: JSON.stringify({
-        sections: [{ key: 'scope', text: ['Replace the P-101 seal with the pump locked out [1].'] }],
-      }),
-    })
-    const res = await app.request('/v1/procedures/draft', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ asset: 'P-101', task: 'replace the mechanical seal' }),
-    })
-    expect(res.status).toBe(201)
-    const body = (await res.json()) as { content: ProcedureDraft }
-    expect(body.content.writtenBy).toEqual({ mode: 'llm', model: 'planner-model', sections: ['scope'] })
-    expect(section(body.content, 'scope').text).toEqual(['Replace the P-101 seal with the pump locked out.'])
   })
 })

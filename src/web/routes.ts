@@ -11,11 +11,10 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import type { Services } from '../http/app.ts'
 import { type AuthEnv, requireKey, SESSION_COOKIE } from '../http/auth.ts'
-import { describeRoute } from '../http/openapi.ts'
 import { HttpProblem } from '../http/problem.ts'
-import { parseOr400, readJsonObject } from '../http/schemas.ts'
+import { declareRoutes } from '../http/route.ts'
+import type { Services } from '../http/services.ts'
 import { canSeeSite, verifyApiKey } from '../store/keys.ts'
 import { ROLES, sites as sitesTable } from '../store/schema.ts'
 import { createSession, deleteSession, SESSION_TTL_MS } from '../store/sessions.ts'
@@ -52,6 +51,7 @@ const PAGES: Record<string, string> = {
 
 export function webRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
+  const route = declareRoutes(r)
   const limiter = new SignInLimiter()
   const files = new Map<string, { body: Uint8Array; type: string }>()
   for (const name of readdirSync(STATIC_DIR)) {
@@ -90,84 +90,88 @@ export function webRoutes(s: Services) {
   )
 
   /** Sign in: an API key in, an HttpOnly SameSite cookie out. The key itself never reaches page script again. */
-  describeRoute({
-    method: 'post',
-    path: '/auth/session',
-    summary: 'Sign in with an API key: sets the HttpOnly session cookie the web pages use',
-    description:
-      'The cookie (pc_session, HttpOnly, SameSite=Strict, 12 h) stands for the key: same role and sites, ended by ' +
-      'signing out or revoking the key. Writes made with it must send the header x-requested-with.',
-    tags: ['session'],
-    body: signInBody,
-    responses: {
-      200: { description: 'Signed in; Set-Cookie carries the session', schema: meSchema },
-      401: { description: 'The key is not valid or was revoked' },
-      429: { description: 'Too many failed sign-ins from this address; see Retry-After' },
+  route(
+    {
+      method: 'post',
+      path: '/auth/session',
+      summary: 'Sign in with an API key: sets the HttpOnly session cookie the web pages use',
+      description:
+        'The cookie (pc_session, HttpOnly, SameSite=Strict, 12 h) stands for the key: same role and sites, ended by ' +
+        'signing out or revoking the key. Writes made with it must send the header x-requested-with.',
+      tags: ['session'],
+      body: signInBody,
+      responses: {
+        200: { description: 'Signed in; Set-Cookie carries the session', schema: meSchema },
+        401: { description: 'The key is not valid or was revoked' },
+        429: { description: 'Too many failed sign-ins from this address; see Retry-After' },
+      },
+      auth: 'none',
     },
-    auth: 'none',
-  })
-  r.post('/auth/session', async (c) => {
-    const address = clientAddress(c)
-    const wait = limiter.blockedFor(address)
-    if (wait > 0) {
-      c.header('Retry-After', String(wait))
-      throw new HttpProblem(
-        429,
-        'Too many attempts',
-        `too many failed sign-ins; try again in ${wait} s`,
-        'api_key',
-      )
-    }
-    const body = parseOr400(
-      signInBody,
-      await readJsonObject(c.req, 'send JSON: {"api_key": "..."}', 'api_key'),
-    )
-    const key = body.api_key.trim()
-    const principal = await verifyApiKey(s.store, key)
-    if (!principal) {
-      limiter.fail(address)
-      throw new HttpProblem(401, 'Unauthorized', 'the API key is not valid or was revoked', 'api_key')
-    }
-    limiter.succeed(address)
-    const { token } = await createSession(s.store, principal.keyId)
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      // Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used.
-      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    })
-    return c.json(await me(s, principal))
-  })
-
-  describeRoute({
-    method: 'delete',
-    path: '/auth/session',
-    summary: 'Sign out: ends the session and clears its cookie',
-    tags: ['session'],
-    responses: { 204: { description: 'Signed out' } },
-    auth: 'none',
-  })
-  r.delete('/auth/session', async (c) => {
-    const token = getCookie(c, SESSION_COOKIE)
-    if (token) await deleteSession(s.store, token)
-    deleteCookie(c, SESSION_COOKIE, { path: '/' })
-    return c.body(null, 204)
-  })
-
-  describeRoute({
-    method: 'get',
-    path: '/auth/me',
-    summary: 'Who is signed in: role, the sites to pick from, and the answer mode',
-    tags: ['session'],
-    responses: {
-      200: { description: 'The caller', schema: meSchema },
-      401: { description: 'Not signed in' },
+    async (c, input) => {
+      const address = clientAddress(c)
+      const wait = limiter.blockedFor(address)
+      if (wait > 0) {
+        c.header('Retry-After', String(wait))
+        throw new HttpProblem(
+          429,
+          'Too many attempts',
+          `too many failed sign-ins; try again in ${wait} s`,
+          'api_key',
+        )
+      }
+      const body = await input.json('send JSON: {"api_key": "..."}', 'api_key')
+      const key = body.api_key.trim()
+      const principal = await verifyApiKey(s.store, key)
+      if (!principal) {
+        limiter.fail(address)
+        throw new HttpProblem(401, 'Unauthorized', 'the API key is not valid or was revoked', 'api_key')
+      }
+      limiter.succeed(address)
+      const { token } = await createSession(s.store, principal.keyId)
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        // Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used.
+        secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      })
+      return c.json(await me(s, principal))
     },
-    auth: 'any',
-  })
-  r.get('/auth/me', requireKey(s.store), async (c) => c.json(await me(s, c.get('principal'))))
+  )
+
+  route(
+    {
+      method: 'delete',
+      path: '/auth/session',
+      summary: 'Sign out: ends the session and clears its cookie',
+      tags: ['session'],
+      responses: { 204: { description: 'Signed out' } },
+      auth: 'none',
+    },
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE)
+      if (token) await deleteSession(s.store, token)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return c.body(null, 204)
+    },
+  )
+
+  route(
+    {
+      method: 'get',
+      path: '/auth/me',
+      summary: 'Who is signed in: role, the sites to pick from, and the answer mode',
+      tags: ['session'],
+      responses: {
+        200: { description: 'The caller', schema: meSchema },
+        401: { description: 'Not signed in' },
+      },
+      auth: 'any',
+      middleware: [requireKey(s.store)],
+    },
+    async (c) => c.json(await me(s, c.get('principal'))),
+  )
 
   return r
 }

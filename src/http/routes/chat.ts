@@ -5,19 +5,11 @@ import { ConversationNotFound, getConversation, runTurn } from '../../answer/ind
 import { withSummary } from '../../answer/tool-summary.ts'
 import type { ChatEvent, ToolCallRecord } from '../../answer/types.ts'
 import { isUuid } from '../../store/documents.ts'
-import type { Services } from '../app.ts'
 import { type AuthEnv, readableSites } from '../auth.ts'
-import { describeRoute } from '../openapi.ts'
 import { badRequest, notFound } from '../problem.ts'
-import {
-  answerModeSchema,
-  citationSchema,
-  isoTime,
-  parseOr400,
-  readJsonObject,
-  toolCallSchema,
-  uuidString,
-} from '../schemas.ts'
+import { declareRoutes } from '../route.ts'
+import { answerModeSchema, citationSchema, isoTime, toolCallSchema, uuidString } from '../schemas.ts'
+import type { Services } from '../services.ts'
 import { orderedEvents } from '../sse.ts'
 
 const MESSAGE_REQUIRED = 'message is required'
@@ -114,117 +106,120 @@ export const conversationResponse = z.object({
 
 export function chatRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
+  const route = declareRoutes(r, '/v1')
 
-  describeRoute({
-    method: 'post',
-    path: '/v1/chat',
-    summary: 'Ask a question; get a cited answer',
-    description:
-      'Answers from the documents and plant data of your sites, citing them as [n]. Offline mode quotes the ' +
-      'passages; LLM mode (when a model is configured) writes the answer. With `"stream": true` or ' +
-      '`Accept: text/event-stream` the answer comes as server-sent events: `delta` (text), `tool`, ' +
-      '`citations`, then `done` or `error`.',
-    tags: ['chat'],
-    body: chatBody,
-    responses: {
-      200: {
-        description: 'The answer (JSON), or its event stream',
-        content: { 'application/json': chatResponse, 'text/event-stream': chatEvents },
+  route(
+    {
+      method: 'post',
+      path: '/v1/chat',
+      summary: 'Ask a question; get a cited answer',
+      description:
+        'Answers from the documents and plant data of your sites, citing them as [n]. Offline mode quotes the ' +
+        'passages; LLM mode (when a model is configured) writes the answer. With `"stream": true` or ' +
+        '`Accept: text/event-stream` the answer comes as server-sent events: `delta` (text), `tool`, ' +
+        '`citations`, then `done` or `error`.',
+      tags: ['chat'],
+      body: chatBody,
+      responses: {
+        200: {
+          description: 'The answer (JSON), or its event stream',
+          content: { 'application/json': chatResponse, 'text/event-stream': chatEvents },
+        },
+        404: { description: 'No such conversation for your key' },
       },
-      404: { description: 'No such conversation for your key' },
+      auth: 'any',
     },
-    auth: 'any',
-  })
-  r.post('/chat', async (c) => {
-    const raw = await readJsonObject(
-      c.req.raw,
-      'the body must be JSON: {"message": "..."}',
-      'message',
-      'the body must be a JSON object',
-    )
-    const body = parseOr400(chatBody, raw)
-    const p = c.get('principal')
-    const sites = readableSites(p, body.site)
-    if (body.asset && s.plant && !s.plant.findAsset(body.asset, sites))
-      throw badRequest(`no equipment ${body.asset} on your sites`, 'asset')
-    const input = {
-      message: body.message,
-      conversationId: body.conversation_id,
-      sites,
-      principal: p,
-      asset: body.asset?.toUpperCase(),
-      channel: c.get('via') === 'session' ? ('web' as const) : ('api' as const),
-    }
-    const wantsStream = body.stream === true || (c.req.header('accept') ?? '').includes('text/event-stream')
-    if (!wantsStream) {
-      try {
-        const t = await runTurn(s, input)
-        return c.json(publicTurn(t))
-      } catch (err) {
-        if (err instanceof ConversationNotFound) throw notFound(err.message)
-        throw err
+    async (c, input) => {
+      const body = await input.json(
+        'the body must be JSON: {"message": "..."}',
+        'message',
+        'the body must be a JSON object',
+      )
+      const p = c.get('principal')
+      const sites = readableSites(p, body.site)
+      if (body.asset && s.plant && !s.plant.findAsset(body.asset, sites))
+        throw badRequest(`no equipment ${body.asset} on your sites`, 'asset')
+      const turn = {
+        message: body.message,
+        conversationId: body.conversation_id,
+        sites,
+        principal: p,
+        asset: body.asset?.toUpperCase(),
+        channel: c.get('via') === 'session' ? ('web' as const) : ('api' as const),
       }
-    }
-    return streamSSE(c, async (stream) => {
-      // Events are written strictly in the order the turn emits them.
-      const events = orderedEvents(stream)
-      const send = (e: ChatEvent) => {
-        const { type, ...data } = e
-        events.send(type, data)
+      const wantsStream = body.stream === true || (c.req.header('accept') ?? '').includes('text/event-stream')
+      if (!wantsStream) {
+        try {
+          const t = await runTurn(s, turn)
+          return c.json(publicTurn(t))
+        } catch (err) {
+          if (err instanceof ConversationNotFound) throw notFound(err.message)
+          throw err
+        }
       }
-      try {
-        const t = await runTurn(s, input, send)
-        events.send('done', {
-          conversation_id: t.conversationId,
-          message_id: t.messageId,
-          mode: t.mode,
-          refused: t.refused,
-          timings: t.timings,
-        })
-      } catch (err) {
-        const message =
-          err instanceof ConversationNotFound ? err.message : 'the turn failed; see the server log'
-        if (!(err instanceof ConversationNotFound)) console.error('[chat] turn failed:', err)
-        events.send('error', { message })
-      }
-      await events.flushed()
-    })
-  })
+      return streamSSE(c, async (stream) => {
+        // Events are written strictly in the order the turn emits them.
+        const events = orderedEvents(stream)
+        const send = (e: ChatEvent) => {
+          const { type, ...data } = e
+          events.send(type, data)
+        }
+        try {
+          const t = await runTurn(s, turn, send)
+          events.send('done', {
+            conversation_id: t.conversationId,
+            message_id: t.messageId,
+            mode: t.mode,
+            refused: t.refused,
+            timings: t.timings,
+          })
+        } catch (err) {
+          const message =
+            err instanceof ConversationNotFound ? err.message : 'the turn failed; see the server log'
+          if (!(err instanceof ConversationNotFound)) console.error('[chat] turn failed:', err)
+          events.send('error', { message })
+        }
+        await events.flushed()
+      })
+    },
+  )
 
-  describeRoute({
-    method: 'get',
-    path: '/v1/conversations/:id',
-    summary: 'The messages of a conversation',
-    tags: ['chat'],
-    params: conversationParams,
-    responses: {
-      200: { description: 'The conversation, oldest message first', schema: conversationResponse },
-      404: { description: 'No such conversation for your key (admins see all)' },
+  route(
+    {
+      method: 'get',
+      path: '/v1/conversations/:id',
+      summary: 'The messages of a conversation',
+      tags: ['chat'],
+      params: conversationParams,
+      responses: {
+        200: { description: 'The conversation, oldest message first', schema: conversationResponse },
+        404: { description: 'No such conversation for your key (admins see all)' },
+      },
+      auth: 'any',
     },
-    auth: 'any',
-  })
-  r.get('/conversations/:id', async (c) => {
-    const { id } = parseOr400(conversationParams, c.req.param())
-    const found = isUuid(id) ? await getConversation(s.store, id, c.get('principal')) : null
-    if (!found) throw notFound(`no conversation ${id}`)
-    return c.json({
-      id: found.conversation.id,
-      title: found.conversation.title,
-      created_at: found.conversation.createdAt,
-      messages: found.messages.map((m) => ({
-        id: m.id,
-        role: m.role,
-        content: m.content,
-        citations: m.citations,
-        tool_calls: (m.toolCalls as ToolCallRecord[]).map((t) => ({
-          ...t,
-          ...withSummary(t.name, t.result),
+    async (c, input) => {
+      const { id } = input.params()
+      const found = isUuid(id) ? await getConversation(s.store, id, c.get('principal')) : null
+      if (!found) throw notFound(`no conversation ${id}`)
+      return c.json({
+        id: found.conversation.id,
+        title: found.conversation.title,
+        created_at: found.conversation.createdAt,
+        messages: found.messages.map((m) => ({
+          id: m.id,
+          role: m.role,
+          content: m.content,
+          citations: m.citations,
+          tool_calls: (m.toolCalls as ToolCallRecord[]).map((t) => ({
+            ...t,
+            ...withSummary(t.name, t.result),
+          })),
+          mode: m.mode,
+          created_at: m.createdAt,
         })),
-        mode: m.mode,
-        created_at: m.createdAt,
-      })),
-    })
-  })
+      })
+    },
+  )
   return r
 }
 

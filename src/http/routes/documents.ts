@@ -13,11 +13,11 @@ import {
   listDocuments,
 } from '../../store/documents.ts'
 import { canSeeSite } from '../../store/keys.ts'
-import type { Services } from '../app.ts'
 import { type AuthEnv, readableSites, requireRole, writableSite } from '../auth.ts'
-import { describeRoute } from '../openapi.ts'
 import { HttpProblem, ingestProblem, notFound } from '../problem.ts'
+import { declareRoutes } from '../route.ts'
 import { docKindSchema, documentSchema, intParam, parseOr400, problemSchema, siteQuery } from '../schemas.ts'
+import type { Services } from '../services.ts'
 import { orderedEvents } from '../sse.ts'
 
 export const documentListQuery = z.object({ site: siteQuery })
@@ -124,113 +124,120 @@ export const chunksResponse = z.object({
 
 export function documentRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
+  const route = declareRoutes(r, '/v1')
 
-  describeRoute({
-    method: 'get',
-    path: '/v1/documents',
-    summary: 'The documents of your sites',
-    tags: ['documents'],
-    query: documentListQuery,
-    responses: {
-      200: { description: 'The documents', schema: z.object({ documents: z.array(documentSchema) }) },
-    },
-    auth: 'any',
-  })
-  r.get('/documents', async (c) => {
-    const query = parseOr400(documentListQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    const docs = await listDocuments(s.store, sites)
-    return c.json({ documents: docs.map(publicDoc) })
-  })
-
-  describeRoute({
-    method: 'get',
-    path: '/v1/documents/:id',
-    summary: 'One document',
-    tags: ['documents'],
-    params: documentParams,
-    responses: {
-      200: { description: 'The document', schema: documentSchema },
-      404: { description: 'No such document on your sites' },
-    },
-    auth: 'any',
-  })
-  r.get('/documents/:id', async (c) => {
-    const { id } = parseOr400(documentParams, c.req.param())
-    const doc = await visibleDocument(s, c.get('principal'), id)
-    return c.json(publicDoc(doc))
-  })
-
-  describeRoute({
-    method: 'get',
-    path: '/v1/documents/:id/file',
-    summary: 'The original file of a document',
-    tags: ['documents'],
-    params: documentParams,
-    responses: {
-      200: {
-        description: 'The file as uploaded, with its own Content-Type (inline)',
-        contentType: 'application/octet-stream',
-        schema: z.string().meta({ format: 'binary' }),
+  route(
+    {
+      method: 'get',
+      path: '/v1/documents',
+      summary: 'The documents of your sites',
+      tags: ['documents'],
+      query: documentListQuery,
+      responses: {
+        200: { description: 'The documents', schema: z.object({ documents: z.array(documentSchema) }) },
       },
-      404: { description: 'No such document, or its file is not stored' },
+      auth: 'any',
     },
-    auth: 'any',
-  })
-  r.get('/documents/:id/file', async (c) => {
-    const { id } = parseOr400(documentParams, c.req.param())
-    const doc = await visibleDocument(s, c.get('principal'), id)
-    const data = await getDocumentFile(s.store, doc.id)
-    if (!data) throw notFound('the original file of this document is not stored')
-    const name = doc.source.split('/').pop() ?? 'document'
-    return c.body(new Uint8Array(data), 200, {
-      'Content-Type': doc.mimeType,
-      'Content-Disposition': `inline; filename="${name.replace(/["\\\r\n]/g, '_')}"`,
-      'X-Content-Type-Options': 'nosniff',
-    })
-  })
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      const docs = await listDocuments(s.store, sites)
+      return c.json({ documents: docs.map(publicDoc) })
+    },
+  )
 
-  describeRoute({
-    method: 'post',
-    path: '/v1/documents',
-    summary: 'Upload a document',
-    description:
-      'Parses, chunks, embeds and stores the file. Uploading the same source again makes a new version (or ' +
-      'nothing, when the content is unchanged). A CSV maintenance log becomes work orders. With ' +
-      '`Accept: text/event-stream` the answer is an event stream instead: `progress` events ' +
-      '(`{stage, done, total}`), then `done` (the JSON result) or `error` (a problem body).',
-    tags: ['documents'],
-    body: uploadForm,
-    bodyType: 'multipart',
-    responses: {
-      201: { description: 'Created', schema: uploadResponse },
-      200: {
-        description:
-          'A new version of an existing document, or unchanged; or the event stream when asked for',
-        content: { 'application/json': uploadResponse, 'text/event-stream': uploadEvents },
+  route(
+    {
+      method: 'get',
+      path: '/v1/documents/:id',
+      summary: 'One document',
+      tags: ['documents'],
+      params: documentParams,
+      responses: {
+        200: { description: 'The document', schema: documentSchema },
+        404: { description: 'No such document on your sites' },
       },
-      413: { description: 'The file is larger than MAX_UPLOAD_MB' },
-      415: { description: 'Not multipart/form-data, or a file type that is not supported' },
-      422: { description: 'The file could not be parsed (empty, corrupt, encrypted, CSV without columns)' },
+      auth: 'any',
     },
-    auth: ['planner', 'admin'],
-  })
-  r.post(
-    '/documents',
-    bodyLimit({
-      maxSize: s.config.maxUploadBytes,
-      onError: () => {
-        throw new HttpProblem(
-          413,
-          'File too large',
-          `uploads are limited to ${(s.config.maxUploadBytes / 1048576).toFixed(0)} MB`,
-          'file',
-        )
+    async (c, input) => {
+      const { id } = input.params()
+      const doc = await visibleDocument(s, c.get('principal'), id)
+      return c.json(publicDoc(doc))
+    },
+  )
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/documents/:id/file',
+      summary: 'The original file of a document',
+      tags: ['documents'],
+      params: documentParams,
+      responses: {
+        200: {
+          description: 'The file as uploaded, with its own Content-Type (inline)',
+          contentType: 'application/octet-stream',
+          schema: z.string().meta({ format: 'binary' }),
+        },
+        404: { description: 'No such document, or its file is not stored' },
       },
-    }),
-    async (c) => {
+      auth: 'any',
+    },
+    async (c, input) => {
+      const { id } = input.params()
+      const doc = await visibleDocument(s, c.get('principal'), id)
+      const data = await getDocumentFile(s.store, doc.id)
+      if (!data) throw notFound('the original file of this document is not stored')
+      const name = doc.source.split('/').pop() ?? 'document'
+      return c.body(new Uint8Array(data), 200, {
+        'Content-Type': doc.mimeType,
+        'Content-Disposition': `inline; filename="${name.replace(/["\\\r\n]/g, '_')}"`,
+        'X-Content-Type-Options': 'nosniff',
+      })
+    },
+  )
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/documents',
+      summary: 'Upload a document',
+      description:
+        'Parses, chunks, embeds and stores the file. Uploading the same source again makes a new version (or ' +
+        'nothing, when the content is unchanged). A CSV maintenance log becomes work orders. With ' +
+        '`Accept: text/event-stream` the answer is an event stream instead: `progress` events ' +
+        '(`{stage, done, total}`), then `done` (the JSON result) or `error` (a problem body).',
+      tags: ['documents'],
+      body: uploadForm,
+      bodyType: 'multipart',
+      responses: {
+        201: { description: 'Created', schema: uploadResponse },
+        200: {
+          description:
+            'A new version of an existing document, or unchanged; or the event stream when asked for',
+          content: { 'application/json': uploadResponse, 'text/event-stream': uploadEvents },
+        },
+        413: { description: 'The file is larger than MAX_UPLOAD_MB' },
+        415: { description: 'Not multipart/form-data, or a file type that is not supported' },
+        422: { description: 'The file could not be parsed (empty, corrupt, encrypted, CSV without columns)' },
+      },
+      auth: ['planner', 'admin'],
+      middleware: [
+        bodyLimit({
+          maxSize: s.config.maxUploadBytes,
+          onError: () => {
+            throw new HttpProblem(
+              413,
+              'File too large',
+              `uploads are limited to ${(s.config.maxUploadBytes / 1048576).toFixed(0)} MB`,
+              'file',
+            )
+          },
+        }),
+      ],
+    },
+    async (c, input) => {
       const p = c.get('principal')
-      requireRole(p, 'planner', 'admin')
       const type = c.req.header('content-type') ?? ''
       if (!type.startsWith('multipart/form-data')) {
         throw new HttpProblem(
@@ -240,9 +247,9 @@ export function documentRoutes(s: Services) {
           'file',
         )
       }
-      const form = parseOr400(uploadForm, await c.req.parseBody())
+      const form = await input.form()
       const siteId = writableSite(p, form.site)
-      const input = {
+      const upload = {
         siteId,
         source: form.source || form.file.name,
         bytes: new Uint8Array(await form.file.arrayBuffer()),
@@ -263,7 +270,7 @@ export function documentRoutes(s: Services) {
             events.send('progress', pr)
           }
           try {
-            const result = await ingestDocument(s, { ...input, onProgress })
+            const result = await ingestDocument(s, { ...upload, onProgress })
             events.send('done', uploadResult(result, siteId))
           } catch (err) {
             events.send('error', uploadProblem(err))
@@ -271,56 +278,59 @@ export function documentRoutes(s: Services) {
           await events.flushed()
         })
       }
-      const result = await ingestDocument(s, input)
+      const result = await ingestDocument(s, upload)
       return c.json(uploadResult(result, siteId), result.status === 'created' ? 201 : 200)
     },
   )
 
   /** The document's passages in reading order (?page=N for one page): the web viewer highlights a cited one. */
-  describeRoute({
-    method: 'get',
-    path: '/v1/documents/:id/chunks',
-    summary: "A document's passages in reading order",
-    description: 'The web viewer uses it to show and highlight a cited passage.',
-    tags: ['documents'],
-    params: documentParams,
-    query: chunksQuery,
-    responses: {
-      200: { description: 'The document and its passages', schema: chunksResponse },
-      404: { description: 'No such document on your sites' },
-    },
-    auth: 'any',
-  })
-  r.get('/documents/:id/chunks', async (c) => {
-    const { id } = parseOr400(documentParams, c.req.param())
-    const doc = await visibleDocument(s, c.get('principal'), id)
-    const { page } = parseOr400(chunksQuery, c.req.query())
-    return c.json({ document: publicDoc(doc), chunks: await listDocumentChunks(s.store, doc.id, page) })
-  })
-
-  describeRoute({
-    method: 'delete',
-    path: '/v1/documents/:id',
-    summary: 'Delete a document and everything derived from it',
-    tags: ['documents'],
-    params: documentParams,
-    responses: {
-      200: {
-        description: 'Deleted',
-        schema: z.object({ id: z.string().meta({ format: 'uuid' }), deleted: z.literal(true) }),
+  route(
+    {
+      method: 'get',
+      path: '/v1/documents/:id/chunks',
+      summary: "A document's passages in reading order",
+      description: 'The web viewer uses it to show and highlight a cited passage.',
+      tags: ['documents'],
+      params: documentParams,
+      query: chunksQuery,
+      responses: {
+        200: { description: 'The document and its passages', schema: chunksResponse },
+        404: { description: 'No such document on your sites' },
       },
-      404: { description: 'No such document on your sites' },
+      auth: 'any',
     },
-    auth: ['planner', 'admin'],
-  })
-  r.delete('/documents/:id', async (c) => {
-    const p = c.get('principal')
-    requireRole(p, 'planner', 'admin')
-    const { id } = parseOr400(documentParams, c.req.param())
-    const doc = await visibleDocument(s, p, id)
-    await deleteDocument(s.store, doc.id)
-    return c.json({ id: doc.id, deleted: true })
-  })
+    async (c, input) => {
+      const { id } = input.params()
+      const doc = await visibleDocument(s, c.get('principal'), id)
+      const { page } = input.query()
+      return c.json({ document: publicDoc(doc), chunks: await listDocumentChunks(s.store, doc.id, page) })
+    },
+  )
+
+  route(
+    {
+      method: 'delete',
+      path: '/v1/documents/:id',
+      summary: 'Delete a document and everything derived from it',
+      tags: ['documents'],
+      params: documentParams,
+      responses: {
+        200: {
+          description: 'Deleted',
+          schema: z.object({ id: z.string().meta({ format: 'uuid' }), deleted: z.literal(true) }),
+        },
+        404: { description: 'No such document on your sites' },
+      },
+      auth: ['planner', 'admin'],
+    },
+    async (c, input) => {
+      const p = c.get('principal')
+      const { id } = input.params()
+      const doc = await visibleDocument(s, p, id)
+      await deleteDocument(s.store, doc.id)
+      return c.json({ id: doc.id, deleted: true })
+    },
+  )
 
   return r
 }

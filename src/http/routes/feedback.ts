@@ -4,11 +4,11 @@ import { z } from 'zod'
 import { mayOpenConversation } from '../../answer/index.ts'
 import type { Principal } from '../../store/keys.ts'
 import { auditLog, conversations, feedback, messages } from '../../store/schema.ts'
-import type { Services } from '../app.ts'
-import { type AuthEnv, requireRole } from '../auth.ts'
-import { describeRoute } from '../openapi.ts'
+import type { AuthEnv } from '../auth.ts'
 import { notFound } from '../problem.ts'
-import { answerModeSchema, intParam, isoTime, parseOr400, readJsonObject, uuidString } from '../schemas.ts'
+import { declareRoutes } from '../route.ts'
+import { answerModeSchema, intParam, isoTime, uuidString } from '../schemas.ts'
+import type { Services } from '../services.ts'
 
 const COMMENT_ERROR = 'comment must be text of at most 2000 characters'
 
@@ -65,112 +65,113 @@ export const auditEntrySchema = z
 
 export function feedbackRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
+  const route = declareRoutes(r, '/v1')
 
   /** Thumbs up or down on an answer; one rating per key and answer (a second one replaces the first). */
-  describeRoute({
-    method: 'post',
-    path: '/v1/feedback',
-    summary: 'Rate an answer up or down',
-    description: 'One rating per key and answer; a second one replaces the first.',
-    tags: ['chat'],
-    body: feedbackBody,
-    responses: {
-      201: { description: 'Recorded', schema: feedbackResponse },
-      404: { description: 'No such answer for your key' },
+  route(
+    {
+      method: 'post',
+      path: '/v1/feedback',
+      summary: 'Rate an answer up or down',
+      description: 'One rating per key and answer; a second one replaces the first.',
+      tags: ['chat'],
+      body: feedbackBody,
+      responses: {
+        201: { description: 'Recorded', schema: feedbackResponse },
+        404: { description: 'No such answer for your key' },
+      },
+      auth: 'any',
     },
-    auth: 'any',
-  })
-  r.post('/feedback', async (c) => {
-    const p = c.get('principal')
-    const b = parseOr400(
-      feedbackBody,
-      await readJsonObject(
-        c.req,
+    async (c, input) => {
+      const p = c.get('principal')
+      const b = await input.json(
         'the body must be JSON: {"message_id", "rating": "up"|"down", "comment"?}',
         'message_id',
-      ),
-    )
-    const rows = await s.store.db
-      .select({
-        id: messages.id,
-        role: messages.role,
-        keyId: conversations.keyId,
-        siteId: conversations.siteId,
-      })
-      .from(messages)
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-      .where(eq(messages.id, b.message_id))
-    const m = rows[0]
-    if (m?.role !== 'assistant' || !mayOpenConversation(m, p)) throw notFound(`no answer ${b.message_id}`)
-    const [row] = await s.store.db
-      .insert(feedback)
-      .values({
-        messageId: m.id,
-        keyId: p.keyId,
-        rating: b.rating,
-        comment: b.comment ?? null,
-      })
-      .onConflictDoUpdate({
-        target: [feedback.messageId, feedback.keyId],
-        set: { rating: b.rating, comment: b.comment ?? null, createdAt: new Date() },
-      })
-      .returning({ id: feedback.id })
-    return c.json(
-      { id: row!.id, message_id: m.id, rating: b.rating } satisfies z.input<typeof feedbackResponse>,
-      201,
-    )
-  })
+      )
+      const rows = await s.store.db
+        .select({
+          id: messages.id,
+          role: messages.role,
+          keyId: conversations.keyId,
+          siteId: conversations.siteId,
+        })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .where(eq(messages.id, b.message_id))
+      const m = rows[0]
+      if (m?.role !== 'assistant' || !mayOpenConversation(m, p)) throw notFound(`no answer ${b.message_id}`)
+      const [row] = await s.store.db
+        .insert(feedback)
+        .values({
+          messageId: m.id,
+          keyId: p.keyId,
+          rating: b.rating,
+          comment: b.comment ?? null,
+        })
+        .onConflictDoUpdate({
+          target: [feedback.messageId, feedback.keyId],
+          set: { rating: b.rating, comment: b.comment ?? null, createdAt: new Date() },
+        })
+        .returning({ id: feedback.id })
+      return c.json(
+        { id: row!.id, message_id: m.id, rating: b.rating } satisfies z.input<typeof feedbackResponse>,
+        201,
+      )
+    },
+  )
 
   /** The audit trail, newest first (admins only). */
-  describeRoute({
-    method: 'get',
-    path: '/v1/audit',
-    summary: 'The audit trail, newest first',
-    description:
-      'Every answered turn: who asked, the question and search query, the retrieved chunks with scores, tool ' +
-      'calls, model, tokens and latency.',
-    tags: ['audit'],
-    query: auditQuery,
-    responses: {
-      200: { description: 'Audit entries', schema: z.object({ entries: z.array(auditEntrySchema) }) },
+  route(
+    {
+      method: 'get',
+      path: '/v1/audit',
+      summary: 'The audit trail, newest first',
+      description:
+        'Every answered turn: who asked, the question and search query, the retrieved chunks with scores, tool ' +
+        'calls, model, tokens and latency.',
+      tags: ['audit'],
+      query: auditQuery,
+      responses: {
+        200: { description: 'Audit entries', schema: z.object({ entries: z.array(auditEntrySchema) }) },
+      },
+      auth: ['admin'],
     },
-    auth: ['admin'],
-  })
-  r.get('/audit', async (c) => {
-    requireRole(c.get('principal'), 'admin')
-    const { limit, before } = parseOr400(auditQuery, c.req.query())
-    const rows = await s.store.db
-      .select()
-      .from(auditLog)
-      .where(and(before ? lt(auditLog.id, Number(before)) : undefined, auditScope(c.get('principal'))))
-      .orderBy(desc(auditLog.id))
-      .limit(limit)
-    return c.json({ entries: rows.map(publicAudit) })
-  })
+    async (c, input) => {
+      const { limit, before } = input.query()
+      const rows = await s.store.db
+        .select()
+        .from(auditLog)
+        .where(and(before ? lt(auditLog.id, Number(before)) : undefined, auditScope(c.get('principal'))))
+        .orderBy(desc(auditLog.id))
+        .limit(limit)
+      return c.json({ entries: rows.map(publicAudit) })
+    },
+  )
 
-  describeRoute({
-    method: 'get',
-    path: '/v1/audit/:id',
-    summary: 'One audit entry',
-    tags: ['audit'],
-    params: auditParams,
-    responses: {
-      200: { description: 'The entry', schema: auditEntrySchema },
-      404: { description: 'No such entry' },
+  route(
+    {
+      method: 'get',
+      path: '/v1/audit/:id',
+      summary: 'One audit entry',
+      tags: ['audit'],
+      params: auditParams,
+      responses: {
+        200: { description: 'The entry', schema: auditEntrySchema },
+        404: { description: 'No such entry' },
+      },
+      auth: ['admin'],
     },
-    auth: ['admin'],
-  })
-  r.get('/audit/:id', async (c) => {
-    requireRole(c.get('principal'), 'admin')
-    const { id } = parseOr400(auditParams, c.req.param())
-    if (!/^\d+$/.test(id)) throw notFound(`no audit entry ${id}`)
-    const rows = await s.store.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.id, Number(id)), auditScope(c.get('principal'))))
-    if (!rows[0]) throw notFound(`no audit entry ${id}`)
-    return c.json(publicAudit(rows[0]))
-  })
+    async (c, input) => {
+      const { id } = input.params()
+      if (!/^\d+$/.test(id)) throw notFound(`no audit entry ${id}`)
+      const rows = await s.store.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.id, Number(id)), auditScope(c.get('principal'))))
+      if (!rows[0]) throw notFound(`no audit entry ${id}`)
+      return c.json(publicAudit(rows[0]))
+    },
+  )
   return r
 }
 

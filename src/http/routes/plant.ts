@@ -12,11 +12,11 @@ import { assetDetails } from '../../plant/asset-details.ts'
 import { UnknownTagError } from '../../plant/types.ts'
 import { inSites } from '../../store/documents.ts'
 import { workOrderDrafts } from '../../store/schema.ts'
-import type { Services } from '../app.ts'
 import { type AuthEnv, readableSites } from '../auth.ts'
-import { describeRoute, type RouteDoc } from '../openapi.ts'
 import { HttpProblem, notFound } from '../problem.ts'
+import { declareRoutes } from '../route.ts'
 import { emptyAsAbsent, intParam, parseOr400, siteQuery, splitList } from '../schemas.ts'
+import type { Services } from '../services.ts'
 import {
   alarmSchema,
   assetDetailSchema,
@@ -210,199 +210,226 @@ export const workOrderStatsQuery = z
   })
 
 const PLANT_503 = { 503: { description: 'No plant connectors are configured on this service' } }
-const plantDoc = (doc: Omit<RouteDoc, 'method' | 'tags' | 'auth'>) =>
-  describeRoute({ method: 'get', tags: ['plant'], auth: 'any', ...doc })
+/** The /plant routes: reads, for every role. */
+const PLANT = { method: 'get' as const, tags: ['plant'], auth: 'any' as const }
 
 export function plantRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
+  const route = declareRoutes(r, '/v1')
   const plant = () => {
     if (!s.plant)
       throw new HttpProblem(503, 'No plant data', 'no plant connectors are configured on this service')
     return s.plant
   }
 
-  plantDoc({
-    path: '/v1/plant/assets',
-    summary: 'The asset hierarchy of your sites',
-    query: plantSiteQuery,
-    responses: {
-      200: { description: 'Every asset', schema: z.object({ assets: z.array(assetSchema) }) },
-      ...PLANT_503,
-    },
-  })
-  r.get('/plant/assets', (c) => {
-    const query = parseOr400(plantSiteQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    return c.json({ assets: plant().assets(sites) })
-  })
-
-  plantDoc({
-    path: '/v1/plant/assets/:tag',
-    summary: 'One asset with its tags, the documents that mention it and its work orders',
-    params: assetParams,
-    query: plantSiteQuery,
-    responses: {
-      200: { description: 'The asset', schema: assetDetailSchema },
-      404: { description: 'No such asset on your sites' },
-      ...PLANT_503,
-    },
-  })
-  r.get('/plant/assets/:tag', async (c) => {
-    const query = parseOr400(plantSiteQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    const { tag } = parseOr400(assetParams, c.req.param())
-    const details = await assetDetails(s.store, plant(), tag, sites)
-    if (!details) throw notFound(`no asset ${tag}`)
-    return c.json(details)
-  })
-
-  plantDoc({
-    path: '/v1/plant/tags',
-    summary: 'Instrument tags with units and limits',
-    query: assetFilterQuery,
-    responses: {
-      200: { description: 'The tags', schema: z.object({ tags: z.array(tagInfoSchema) }) },
-      ...PLANT_503,
-    },
-  })
-  r.get('/plant/tags', async (c) => {
-    const query = parseOr400(assetFilterQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    const asset = query.asset?.toUpperCase()
-    const tags = (await plant().listTags(sites)).filter((t) => !asset || t.asset?.toUpperCase() === asset)
-    return c.json({ tags })
-  })
-
-  plantDoc({
-    path: '/v1/plant/tags/:tag',
-    summary: 'One tag with its current value',
-    params: tagParams,
-    query: plantSiteQuery,
-    responses: {
-      200: { description: 'The tag', schema: tagDetailSchema },
-      404: { description: 'No such tag on your sites' },
-      ...PLANT_503,
-    },
-  })
-  r.get('/plant/tags/:tag', async (c) => {
-    const query = parseOr400(plantSiteQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    const params = parseOr400(tagParams, c.req.param())
-    const tag = await plant().findTag(params.tag, sites)
-    if (!tag) throw notFound(`no tag ${params.tag}`)
-    const [value] = await plant().readValues([tag.name], sites)
-    return c.json({ ...tag, current: value ?? null })
-  })
-
-  plantDoc({
-    path: '/v1/plant/tags/:tag/history',
-    summary: 'History of a tag: raw samples, or min/max/avg buckets',
-    params: tagParams,
-    query: historyQuery,
-    responses: {
-      200: { description: 'The samples or buckets', schema: historySchema },
-      404: { description: 'No such tag on your sites' },
-      ...PLANT_503,
-    },
-  })
-  r.get('/plant/tags/:tag/history', async (c) => {
-    // The site is checked first (403 before 400), as before the schemas.
-    const sites = readableSites(c.get('principal'), c.req.query('site'))
-    const { tag } = parseOr400(tagParams, c.req.param())
-    const { from, to, intervalMs } = parseOr400(historyQuery, c.req.query())
-    try {
-      return c.json(await plant().readHistory({ tag, from, to, intervalMs }, sites))
-    } catch (err) {
-      if (err instanceof UnknownTagError) throw notFound(`no tag ${err.tag}`)
-      throw err
-    }
-  })
-
-  plantDoc({
-    path: '/v1/plant/alarms',
-    summary: 'Active and returned-unacknowledged alarms',
-    description: 'ISA-18.2 states; acknowledging is done in the control system, never here.',
-    query: assetFilterQuery,
-    responses: {
-      200: { description: 'The alarms', schema: z.object({ alarms: z.array(alarmSchema) }) },
-      ...PLANT_503,
-    },
-  })
-  r.get('/plant/alarms', async (c) => {
-    const query = parseOr400(assetFilterQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    const asset = query.asset?.toUpperCase()
-    const alarms = (await plant().listAlarms(sites)).filter((a) => !asset || a.asset?.toUpperCase() === asset)
-    return c.json({ alarms })
-  })
-
-  /** Work orders from the maintenance logs: ?equipment=&work_type=&failure_code=&priority=&from=&to=&q=&limit= */
-  describeRoute({
-    method: 'get',
-    path: '/v1/work-orders',
-    summary: 'Work orders from the maintenance logs, newest first',
-    tags: ['work-orders'],
-    query: workOrderQuery,
-    responses: {
-      200: { description: 'The work orders', schema: z.object({ work_orders: z.array(workOrderSchema) }) },
-    },
-    auth: 'any',
-  })
-  r.get('/work-orders', async (c) => {
-    const sites = readableSites(c.get('principal'), c.req.query('site'))
-    const q = parseOr400(workOrderQuery, c.req.query())
-    const rows = await searchWorkOrders(s.store, filtersOf(q, sites), q.limit)
-    return c.json({ work_orders: rows })
-  })
-
-  /** ?op=count|sum|avg|group|latest|earliest|mtbf&field=labor_hours|duration_hours&group_by=... plus the filters. */
-  describeRoute({
-    method: 'get',
-    path: '/v1/work-orders/stats',
-    summary: 'Statistics over the work orders: count, sum, avg, group, latest, earliest, MTBF',
-    description: 'Takes the same filters as GET /v1/work-orders.',
-    tags: ['work-orders'],
-    query: workOrderStatsQuery,
-    responses: { 200: { description: 'The result, with the filters echoed', schema: statsResultSchema } },
-    auth: 'any',
-  })
-  r.get('/work-orders/stats', async (c) => {
-    const sites = readableSites(c.get('principal'), c.req.query('site'))
-    const q = parseOr400(workOrderStatsQuery, c.req.query())
-    const operation = toOperation({
-      operation: q.op,
-      field: q.field,
-      group_by: (q.group_by ?? 'equipment') as GroupBy,
-      order: q.order === 'asc' ? 'asc' : 'desc',
-      limit: q.limit || (q.op === 'group' ? 10 : 1),
-    })
-    return c.json(await workOrderStats(s.store, { filters: filtersOf(q, sites), operation }))
-  })
-
-  describeRoute({
-    method: 'get',
-    path: '/v1/work-orders/drafts',
-    summary: 'Work orders the copilot drafted (awaiting approval, sent nowhere)',
-    tags: ['work-orders'],
-    query: plantSiteQuery,
-    responses: {
-      200: {
-        description: 'The newest 200 drafts',
-        schema: z.object({ drafts: z.array(workOrderDraftSchema) }),
+  route(
+    {
+      ...PLANT,
+      path: '/v1/plant/assets',
+      summary: 'The asset hierarchy of your sites',
+      query: plantSiteQuery,
+      responses: {
+        200: { description: 'Every asset', schema: z.object({ assets: z.array(assetSchema) }) },
+        ...PLANT_503,
       },
     },
-    auth: 'any',
-  })
-  r.get('/work-orders/drafts', async (c) => {
-    const query = parseOr400(plantSiteQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    const rows = await s.store.db
-      .select()
-      .from(workOrderDrafts)
-      .where(inSites(workOrderDrafts.siteId, sites))
-      .orderBy(desc(workOrderDrafts.createdAt))
-      .limit(200)
-    return c.json({ drafts: rows })
-  })
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      return c.json({ assets: plant().assets(sites) })
+    },
+  )
+
+  route(
+    {
+      ...PLANT,
+      path: '/v1/plant/assets/:tag',
+      summary: 'One asset with its tags, the documents that mention it and its work orders',
+      params: assetParams,
+      query: plantSiteQuery,
+      responses: {
+        200: { description: 'The asset', schema: assetDetailSchema },
+        404: { description: 'No such asset on your sites' },
+        ...PLANT_503,
+      },
+    },
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      const { tag } = input.params()
+      const details = await assetDetails(s.store, plant(), tag, sites)
+      if (!details) throw notFound(`no asset ${tag}`)
+      return c.json(details)
+    },
+  )
+
+  route(
+    {
+      ...PLANT,
+      path: '/v1/plant/tags',
+      summary: 'Instrument tags with units and limits',
+      query: assetFilterQuery,
+      responses: {
+        200: { description: 'The tags', schema: z.object({ tags: z.array(tagInfoSchema) }) },
+        ...PLANT_503,
+      },
+    },
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      const asset = query.asset?.toUpperCase()
+      const tags = (await plant().listTags(sites)).filter((t) => !asset || t.asset?.toUpperCase() === asset)
+      return c.json({ tags })
+    },
+  )
+
+  route(
+    {
+      ...PLANT,
+      path: '/v1/plant/tags/:tag',
+      summary: 'One tag with its current value',
+      params: tagParams,
+      query: plantSiteQuery,
+      responses: {
+        200: { description: 'The tag', schema: tagDetailSchema },
+        404: { description: 'No such tag on your sites' },
+        ...PLANT_503,
+      },
+    },
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      const params = input.params()
+      const tag = await plant().findTag(params.tag, sites)
+      if (!tag) throw notFound(`no tag ${params.tag}`)
+      const [value] = await plant().readValues([tag.name], sites)
+      return c.json({ ...tag, current: value ?? null })
+    },
+  )
+
+  route(
+    {
+      ...PLANT,
+      path: '/v1/plant/tags/:tag/history',
+      summary: 'History of a tag: raw samples, or min/max/avg buckets',
+      params: tagParams,
+      query: historyQuery,
+      responses: {
+        200: { description: 'The samples or buckets', schema: historySchema },
+        404: { description: 'No such tag on your sites' },
+        ...PLANT_503,
+      },
+    },
+    async (c, input) => {
+      // The site is checked first (403 before 400), as before the schemas.
+      const sites = readableSites(c.get('principal'), c.req.query('site'))
+      const { tag } = input.params()
+      const { from, to, intervalMs } = input.query()
+      try {
+        return c.json(await plant().readHistory({ tag, from, to, intervalMs }, sites))
+      } catch (err) {
+        if (err instanceof UnknownTagError) throw notFound(`no tag ${err.tag}`)
+        throw err
+      }
+    },
+  )
+
+  route(
+    {
+      ...PLANT,
+      path: '/v1/plant/alarms',
+      summary: 'Active and returned-unacknowledged alarms',
+      description: 'ISA-18.2 states; acknowledging is done in the control system, never here.',
+      query: assetFilterQuery,
+      responses: {
+        200: { description: 'The alarms', schema: z.object({ alarms: z.array(alarmSchema) }) },
+        ...PLANT_503,
+      },
+    },
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      const asset = query.asset?.toUpperCase()
+      const alarms = (await plant().listAlarms(sites)).filter(
+        (a) => !asset || a.asset?.toUpperCase() === asset,
+      )
+      return c.json({ alarms })
+    },
+  )
+
+  /** Work orders from the maintenance logs: ?equipment=&work_type=&failure_code=&priority=&from=&to=&q=&limit= */
+  route(
+    {
+      method: 'get',
+      path: '/v1/work-orders',
+      summary: 'Work orders from the maintenance logs, newest first',
+      tags: ['work-orders'],
+      query: workOrderQuery,
+      responses: {
+        200: { description: 'The work orders', schema: z.object({ work_orders: z.array(workOrderSchema) }) },
+      },
+      auth: 'any',
+    },
+    async (c, input) => {
+      const sites = readableSites(c.get('principal'), c.req.query('site'))
+      const q = input.query()
+      const rows = await searchWorkOrders(s.store, filtersOf(q, sites), q.limit)
+      return c.json({ work_orders: rows })
+    },
+  )
+
+  /** ?op=count|sum|avg|group|latest|earliest|mtbf&field=labor_hours|duration_hours&group_by=... plus the filters. */
+  route(
+    {
+      method: 'get',
+      path: '/v1/work-orders/stats',
+      summary: 'Statistics over the work orders: count, sum, avg, group, latest, earliest, MTBF',
+      description: 'Takes the same filters as GET /v1/work-orders.',
+      tags: ['work-orders'],
+      query: workOrderStatsQuery,
+      responses: { 200: { description: 'The result, with the filters echoed', schema: statsResultSchema } },
+      auth: 'any',
+    },
+    async (c, input) => {
+      const sites = readableSites(c.get('principal'), c.req.query('site'))
+      const q = input.query()
+      const operation = toOperation({
+        operation: q.op,
+        field: q.field,
+        group_by: (q.group_by ?? 'equipment') as GroupBy,
+        order: q.order === 'asc' ? 'asc' : 'desc',
+        limit: q.limit || (q.op === 'group' ? 10 : 1),
+      })
+      return c.json(await workOrderStats(s.store, { filters: filtersOf(q, sites), operation }))
+    },
+  )
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/work-orders/drafts',
+      summary: 'Work orders the copilot drafted (awaiting approval, sent nowhere)',
+      tags: ['work-orders'],
+      query: plantSiteQuery,
+      responses: {
+        200: {
+          description: 'The newest 200 drafts',
+          schema: z.object({ drafts: z.array(workOrderDraftSchema) }),
+        },
+      },
+      auth: 'any',
+    },
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      const rows = await s.store.db
+        .select()
+        .from(workOrderDrafts)
+        .where(inSites(workOrderDrafts.siteId, sites))
+        .orderBy(desc(workOrderDrafts.createdAt))
+        .limit(200)
+      return c.json({ drafts: rows })
+    },
+  )
   return r
 }

@@ -3,10 +3,10 @@ import { z } from 'zod'
 import { DOC_KINDS, type DocKind } from '../../ingest/types.ts'
 import { search } from '../../retrieve/search.ts'
 import { isUuid } from '../../store/documents.ts'
-import type { Services } from '../app.ts'
 import { type AuthEnv, readableSites } from '../auth.ts'
-import { describeRoute } from '../openapi.ts'
-import { csvParam, docKindSchema, intParam, parseOr400, siteQuery, splitList } from '../schemas.ts'
+import { declareRoutes } from '../route.ts'
+import { csvParam, docKindSchema, intParam, siteQuery, splitList } from '../schemas.ts'
+import type { Services } from '../services.ts'
 
 const Q_REQUIRED = 'the query parameter q is required'
 
@@ -62,40 +62,43 @@ export const searchResponse = z.object({
 
 export function searchRoutes(s: Services) {
   const r = new Hono<AuthEnv>()
-  describeRoute({
-    method: 'get',
-    path: '/v1/search',
-    summary: 'Hybrid search over the documents of your sites',
-    description:
-      'Keyword (BM25 or ts_rank) and vector search fused; each result names its document and page.',
-    tags: ['search'],
-    query: searchQuery,
-    responses: { 200: { description: 'The best passages, best first', schema: searchResponse } },
-    auth: 'any',
-  })
-  r.get('/search', async (c) => {
-    const query = parseOr400(searchQuery, c.req.query())
-    const sites = readableSites(c.get('principal'), query.site)
-    const hits = await search(
-      s,
-      query.q,
-      {
-        sites,
-        kinds: query.kind as DocKind[],
-        assetTags: query.asset,
-        documentIds: query.document,
-      },
-      { k: query.k },
-    )
-    return c.json({
-      results: hits.map((h) => ({
-        document: h.document,
-        page: h.page,
-        section: h.section,
-        text: h.text,
-        score: Number(h.score.toFixed(4)),
-      })),
-    } satisfies z.input<typeof searchResponse>)
-  })
+  const route = declareRoutes(r, '/v1')
+  route(
+    {
+      method: 'get',
+      path: '/v1/search',
+      summary: 'Hybrid search over the documents of your sites',
+      description:
+        'Keyword (BM25 or ts_rank) and vector search fused; each result names its document and page.',
+      tags: ['search'],
+      query: searchQuery,
+      responses: { 200: { description: 'The best passages, best first', schema: searchResponse } },
+      auth: 'any',
+    },
+    async (c, input) => {
+      const query = input.query()
+      const sites = readableSites(c.get('principal'), query.site)
+      const hits = await search(
+        s,
+        query.q,
+        {
+          sites,
+          kinds: query.kind as DocKind[],
+          assetTags: query.asset,
+          documentIds: query.document,
+        },
+        { k: query.k },
+      )
+      return c.json({
+        results: hits.map((h) => ({
+          document: h.document,
+          page: h.page,
+          section: h.section,
+          text: h.text,
+          score: Number(h.score.toFixed(4)),
+        })),
+      } satisfies z.input<typeof searchResponse>)
+    },
+  )
   return r
 }

@@ -1,8 +1,8 @@
-/** Request and response schemas of the /procedures routes (routes.ts validates with them; openapi.ts shows them). */
+/** Request and response schemas of the /procedures routes (procedures.ts validates with them; openapi.ts shows them). */
 import { z } from 'zod'
-import { emptyAsAbsent, siteQuery, versionParam } from '../http/schemas.ts'
-import { PROCEDURE_STATUSES } from './schema.ts'
-import { procedureDraftSchema } from './validate.ts'
+import { PROCEDURE_STATUSES } from '../../procedures/schema.ts'
+import { procedureDraftSchema } from '../../procedures/validate.ts'
+import { emptyAsAbsent, siteQuery, versionParam } from '../schemas.ts'
 
 const ASSET_REQUIRED = 'asset is required (a tag such as P-101)'
 const TASK_REQUIRED = 'task is required'

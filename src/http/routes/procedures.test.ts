@@ -1,12 +1,15 @@
 import { Hono } from 'hono'
 import mammoth from 'mammoth'
+import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AuthEnv, requireKey } from '../http/auth.ts'
-import { HttpProblem, problem } from '../http/problem.ts'
-import { createApiKey } from '../store/keys.ts'
-import type { Role } from '../store/schema.ts'
-import { procedureRoutes } from './routes.ts'
-import { demoFixture, type Fixture } from './test-helpers.ts'
+import { openDemo as demoFixture, type Demo as Fixture } from '../../../test/support/demo.ts'
+import { type FakeOpenAI, startFakeOpenAI } from '../../../test/support/fake-openai.ts'
+import type { ProcedureDraft } from '../../procedures/index.ts'
+import { createApiKey } from '../../store/keys.ts'
+import type { Role } from '../../store/schema.ts'
+import { type AuthEnv, requireKey } from '../auth.ts'
+import { HttpProblem, problem } from '../problem.ts'
+import { procedureRoutes } from './procedures.ts'
 
 let fx: Fixture
 let app: Hono<AuthEnv>
@@ -148,5 +151,44 @@ describe('procedure routes', () => {
     expect(docx.type).toMatch(/wordprocessingml/)
     const text = (await mammoth.extractRawText({ buffer: Buffer.from(docx.body as Uint8Array) })).value
     expect(text).toContain('Lock and tag')
+  })
+})
+
+describe('procedure routes in LLM mode', () => {
+  let fake: FakeOpenAI
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+  })
+  afterAll(async () => fake?.close())
+  const llm = () => ({
+    client: new OpenAI({ baseURL: fake.baseURL, apiKey: 'test', maxRetries: 0 }),
+    model: 'planner-model',
+  })
+  const section = (d: ProcedureDraft, key: string) => d.sections.find((s) => s.key === key)!
+
+  it('is what POST /v1/procedures/draft does on a service with a model', async () => {
+    const app = new Hono<AuthEnv>()
+    app.use('/v1/*', requireKey(fx.store))
+    app.route('/v1', procedureRoutes({ ...fx, llm: llm(), config: { maxUploadBytes: 1e6 } }))
+    const { secret } = await createApiKey(fx.store, {
+      name: 'llm-planner',
+      role: 'planner',
+      sites: ['riverbend'],
+    })
+    fake.enqueue({
+      type: 'text',
+      content: JSON.stringify({
+        sections: [{ key: 'scope', text: ['Replace the P-101 seal with the pump locked out [1].'] }],
+      }),
+    })
+    const res = await app.request('/v1/procedures/draft', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ asset: 'P-101', task: 'replace the mechanical seal' }),
+    })
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as { content: ProcedureDraft }
+    expect(body.content.writtenBy).toEqual({ mode: 'llm', model: 'planner-model', sections: ['scope'] })
+    expect(section(body.content, 'scope').text).toEqual(['Replace the P-101 seal with the pump locked out.'])
   })
 })
