@@ -1,177 +1,173 @@
 /**
- * npm run eval -- --corpus <dir> --questions <file.jsonl> [--k 5] [--json out.json]
- * Builds a fresh embedded store in a temp folder, ingests every supported file under --corpus, runs every case,
- * prints a table and writes the JSON report. Baselines (full-text only, vector only) run on the same store.
+ * npm run eval -- --corpus <dir> --questions <file.jsonl> [--questions <more.jsonl> …] [--k 5] [--split]
+ *   [--json out.json]
+ * Builds a fresh embedded store in a temp folder, ingests every supported file under --corpus once, runs every
+ * case of every question file, prints the figures per file and for all files together (with --split also per
+ * split: tuned on, untouched, held out; see split.ts) and writes the JSON report. Baselines (BM25 only, full text
+ * only, vector only) run on the same store; retrieval is also scored per document family.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { percentile } from '../scripts/percentile.ts'
 import { llmFromEnv, runTurn } from '../src/answer/index.ts'
 import { Progress } from '../src/cli/progress.ts'
 import { parseArgs, runCli } from '../src/cli/run.ts'
 import { createEmbeddingProvider } from '../src/embed/index.ts'
-import { collectFiles } from '../src/ingest/files.ts'
-import { ingestDocument } from '../src/ingest/pipeline.ts'
 import { type SearchHit, type SearchMode, search } from '../src/retrieve/search.ts'
 import { openStore } from '../src/store/db.ts'
-import { bulkLoad } from '../src/store/vector-index.ts'
 import { type EvalCase, matchesSource, type RetrievedRef, readCases } from './cases.ts'
+import { EVAL_SITE, loadCorpus } from './corpus.ts'
+import { type CaseRow, type Figures, figures, formatFigures, MRR_DEPTH, round } from './report.ts'
+import { routedKind } from './route.ts'
+import { SPLITS, splitOf } from './split.ts'
 
-const SITE = 'eval'
 const EVAL_KEY = '00000000-0000-4000-8000-000000000000'
-const MRR_DEPTH = 10
+const USAGE =
+  'usage: npm run eval -- --corpus <dir> --questions <file.jsonl> [--questions <more.jsonl>] [--k 5] [--split] [--json out.json]'
 
-interface ModeScore {
-  n: number
-  recall_at_k: number
-  mrr: number
+interface LoadedCase extends EvalCase {
+  set: string
 }
 
 runCli(async () => {
-  const args = parseArgs(process.argv.slice(2), { values: ['corpus', 'questions', 'k', 'json'] })
+  const argv = process.argv.slice(2)
+  const args = parseArgs(argv, { values: ['corpus', 'questions', 'k', 'json'], flags: ['split'] })
   const corpus = args.values.corpus
-  const questions = args.values.questions
-  if (!corpus || !questions)
-    throw new Error(
-      'usage: npm run eval -- --corpus <dir> --questions <file.jsonl> [--k 5] [--json out.json]',
-    )
+  const questionFiles = repeated(argv, 'questions')
+  if (!corpus || questionFiles.length === 0) throw new Error(USAGE)
   const k = Number(args.values.k ?? 5)
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new Error('--k must be a whole number from 1 to 50')
-  const cases = readCases(questions)
-  const files = collectFiles([corpus])
-  if (files.length === 0) throw new Error(`no supported files under ${corpus}`)
+  const sets = questionFiles.map((f) => ({ file: f, name: basename(f) }))
+  if (new Set(sets.map((s) => s.name)).size < sets.length)
+    throw new Error('two --questions files share a name')
+  const cases: LoadedCase[] = sets.flatMap((s) => readCases(s.file).map((c) => ({ ...c, set: s.name })))
 
   const dir = mkdtempSync(join(tmpdir(), 'copilot-eval-'))
   const store = await openStore({ dataDir: dir })
   try {
     const embedder = await createEmbeddingProvider()
     const ctx = { store, embedder }
-
-    const progress = new Progress(files.length, 'ingest')
-    const failures: string[] = []
-    let chunks = 0
-    const t0 = performance.now()
-    await bulkLoad(store, async () => {
-      for (const f of files) {
-        try {
-          const r = await ingestDocument(ctx, {
-            siteId: SITE,
-            source: f.source,
-            bytes: new Uint8Array(readFileSync(f.path)),
-          })
-          chunks += r.chunks
-        } catch (err) {
-          failures.push(`${f.source}: ${err instanceof Error ? err.message : String(err)}`)
-        }
-        progress.tick(f.source)
-      }
-    })
-    const ingestS = (performance.now() - t0) / 1000
-    for (const f of failures) process.stderr.write(`not ingested: ${f}\n`)
+    const loaded = await loadCorpus(ctx, corpus)
+    for (const f of loaded.failed) process.stderr.write(`not ingested: ${f}\n`)
+    const familyOf = (c: EvalCase) => {
+      const doc = c.sources[0]?.document
+      return doc ? (loaded.families.get(doc) ?? doc) : null
+    }
 
     const depth = Math.max(k, MRR_DEPTH)
     const latencies: number[] = []
-    const perMode: Record<'hybrid' | 'fts' | 'vector' | 'bm25', number[]> = {
-      hybrid: [],
-      fts: [],
-      vector: [],
-      bm25: [],
-    }
-    const caseRows: Array<Record<string, unknown>> = []
+    const rows = new Map<LoadedCase, CaseRow>()
+    const retrieved = new Map<LoadedCase, RetrievedRef[]>()
     for (const c of cases) {
-      if (c.kind !== 'retrieval') {
-        caseRows.push({ id: c.id, kind: c.kind, hit: null, rank: null, retrieved: [] })
-        continue
+      let ranks: CaseRow['ranks'] = null
+      if (c.kind === 'retrieval') {
+        const run = async (mode: SearchMode) =>
+          search(ctx, c.question, { sites: [EVAL_SITE] }, { k: depth, mode })
+        const t = performance.now()
+        const hits = await run('hybrid')
+        latencies.push(performance.now() - t)
+        ranks = { hybrid: rankOf(hits, c), bm25: 0, fts: 0, vector: 0 }
+        for (const mode of ['fts', 'vector', 'bm25'] as const) ranks[mode] = rankOf(await run(mode), c)
+        retrieved.set(c, hits.slice(0, k).map(refOf))
       }
-      const run = async (mode: SearchMode) => search(ctx, c.question, { sites: [SITE] }, { k: depth, mode })
-      const t = performance.now()
-      const hits = await run('hybrid')
-      latencies.push(performance.now() - t)
-      const rank = rankOf(hits, c)
-      perMode.hybrid.push(rank)
-      for (const mode of ['fts', 'vector', 'bm25'] as const) perMode[mode].push(rankOf(await run(mode), c))
-      caseRows.push({
+      rows.set(c, {
         id: c.id,
         kind: c.kind,
-        hit: rank > 0 && rank <= k,
-        rank: rank > 0 ? rank : null,
-        retrieved: hits.slice(0, k).map(refOf),
+        set: c.set,
+        split: splitOf(c.set, c.id),
+        family: familyOf(c),
+        ranks,
+        route: '',
+        answer: '',
+        refused: false,
+        answer_hit: false,
       })
     }
 
     // Answers: every case through the copilot (offline unless a model is configured), scored on answer_contains.
     const llm = llmFromEnv()
-    const principal = { keyId: EVAL_KEY, name: 'eval', role: 'admin' as const, sites: [SITE] }
+    const principal = { keyId: EVAL_KEY, name: 'eval', role: 'admin' as const, sites: [EVAL_SITE] }
     const answerProgress = new Progress(cases.length, 'answer')
-    const answered = new Map<
-      string,
-      { answer: string; refused: boolean; citations: unknown[]; hit: boolean }
-    >()
+    const citations = new Map<LoadedCase, unknown[]>()
     for (const c of cases) {
       const t = await runTurn(
         { store, embedder, llm },
-        { message: c.question, sites: [SITE], principal, channel: 'api' },
+        { message: c.question, sites: [EVAL_SITE], principal, channel: 'api' },
       )
       const lower = t.answer.toLowerCase()
-      const hit =
-        c.answer_contains.length > 0 && c.answer_contains.every((x) => lower.includes(x.toLowerCase()))
-      answered.set(c.id, { answer: t.answer, refused: t.refused, citations: t.citations, hit })
+      Object.assign(rows.get(c)!, {
+        route: routedKind(t),
+        answer: t.answer,
+        refused: t.refused,
+        answer_hit:
+          c.answer_contains.length > 0 && c.answer_contains.every((x) => lower.includes(x.toLowerCase())),
+      })
+      citations.set(c, t.citations)
       answerProgress.tick(c.id)
     }
-    for (const row of caseRows) {
-      const a = answered.get(row.id as string)
-      if (a)
-        Object.assign(row, {
-          answer: a.answer,
-          citations: a.citations,
-          refused: a.refused,
-          answer_hit: a.hit,
-        })
-    }
-    const ofKind = (kind: EvalCase['kind']) =>
-      cases.filter((c) => c.kind === kind).map((c) => answered.get(c.id)!)
-    const rate = (xs: boolean[]) => round(xs.filter(Boolean).length / Math.max(1, xs.length))
-    const retrievalAnswers = ofKind('retrieval')
-    const unanswerable = ofKind('unanswerable')
-    const analytics = ofKind('analytics')
 
-    const score = (ranks: number[]): ModeScore => ({
-      n: ranks.length,
-      recall_at_k: round(ranks.filter((r) => r > 0 && r <= k).length / Math.max(1, ranks.length)),
-      mrr: round(ranks.reduce((a, r) => a + (r > 0 ? 1 / r : 0), 0) / Math.max(1, ranks.length)),
-    })
+    const mode = llm ? 'llm' : 'offline'
+    const all = [...rows.values()]
+    const of = (pred: (r: CaseRow) => boolean) => figures(all.filter(pred), k, mode)
+    const bySet = Object.fromEntries(sets.map((s) => [s.name, of((r) => r.set === s.name)]))
+    const bySplit = args.flags.has('split')
+      ? Object.fromEntries(
+          SPLITS.filter((s) => all.some((r) => r.split === s)).map((s) => [s, of((r) => r.split === s)]),
+        )
+      : undefined
     const report = {
       corpus,
-      questions,
+      questions: questionFiles.length === 1 ? questionFiles[0] : questionFiles,
       store: {
-        chunks,
-        files: files.length,
-        failed: failures,
+        chunks: loaded.chunks,
+        files: loaded.files,
+        failed: loaded.failed,
         bm25: store.features.bm25,
         embeddings: embedder.id,
       },
-      retrieval: { ...score(perMode.hybrid), k, mrr_depth: MRR_DEPTH },
-      baselines: { fts: score(perMode.fts), vector: score(perMode.vector), bm25: score(perMode.bm25) },
-      answers: {
-        n: retrievalAnswers.length,
-        hit_rate: rate(retrievalAnswers.map((a) => a.hit)),
-        mode: llm ? 'llm' : 'offline',
-      },
-      unanswerable: { n: unanswerable.length, refused_rate: rate(unanswerable.map((a) => a.refused)) },
-      false_refusals: {
-        n: retrievalAnswers.filter((a) => a.refused).length,
-        rate: rate(retrievalAnswers.map((a) => a.refused)),
-      },
-      analytics: { n: analytics.length, hit_rate: rate(analytics.map((a) => a.hit)) },
-      cases: caseRows,
+      ...figures(all, k, mode),
+      ...(sets.length > 1 ? { sets: bySet } : {}),
+      ...(bySplit ? { splits: bySplit } : {}),
+      cases: cases.map((c) => {
+        const r = rows.get(c)!
+        const rank = r.ranks?.hybrid ?? 0
+        return {
+          id: c.id,
+          kind: c.kind,
+          set: r.set,
+          split: r.split,
+          family: r.family,
+          route: r.route,
+          hit: r.ranks ? rank > 0 && rank <= k : null,
+          rank: r.ranks ? (rank > 0 ? rank : null) : null,
+          ranks: r.ranks,
+          retrieved: retrieved.get(c) ?? [],
+          answer: r.answer,
+          answer_chars: r.answer.length,
+          citations: citations.get(c),
+          refused: r.refused,
+          answer_hit: r.answer_hit,
+        }
+      }),
       timing: {
-        ingest_s: round(ingestS, 1),
+        ingest_s: round(loaded.ingestS, 1),
         search_p50_ms: round(percentile(latencies, 50), 1),
         search_p95_ms: round(percentile(latencies, 95), 1),
       },
     }
-    printReport(report, cases)
+    printCases(report.cases, cases)
+    const out = process.stdout
+    if (sets.length > 1) for (const s of sets) out.write(formatFigures(`${s.name}`, bySet[s.name]!))
+    if (bySplit)
+      for (const [s, f] of Object.entries(bySplit))
+        out.write(formatFigures(`split: ${s}${SPLIT_NOTE[s] ?? ''}`, f))
+    out.write(
+      formatFigures(sets.length > 1 ? `all ${sets.length} question files` : sets[0]!.name, report as Figures),
+    )
+    out.write(
+      `\ningest ${report.timing.ingest_s} s for ${loaded.chunks} chunks; search p50 ${report.timing.search_p50_ms} ms, p95 ${report.timing.search_p95_ms} ms\n`,
+    )
     if (args.values.json) {
       writeFileSync(args.values.json, `${JSON.stringify(report, null, 2)}\n`)
       process.stderr.write(`wrote ${args.values.json}\n`)
@@ -183,6 +179,22 @@ runCli(async () => {
   return 0
 })
 
+const SPLIT_NOTE: Record<string, string> = {
+  tune: ' (dev-questions.jsonl + even-numbered dev-questions-2 cases)',
+  untouched: ' (odd-numbered dev-questions-2 cases: never tuned on)',
+  heldout: ' (evals/heldout-*.jsonl: never tuned on)',
+}
+
+/** Every value given for a repeatable option (--name v or --name=v). */
+function repeated(argv: string[], name: string): string[] {
+  const out: string[] = []
+  argv.forEach((a, i) => {
+    if (a === `--${name}` && argv[i + 1] !== undefined) out.push(argv[i + 1]!)
+    else if (a.startsWith(`--${name}=`)) out.push(a.slice(name.length + 3))
+  })
+  return out
+}
+
 function refOf(h: SearchHit): RetrievedRef {
   return { document: h.document.source, page: h.page, section: h.section }
 }
@@ -192,51 +204,19 @@ function rankOf(hits: SearchHit[], c: EvalCase): number {
   return i < 0 || i >= MRR_DEPTH ? 0 : i + 1
 }
 
-function round(x: number, digits = 3): number {
-  const f = 10 ** digits
-  return Math.round(x * f) / f
-}
-
-interface Report {
-  retrieval: ModeScore & { k: number }
-  answers: { n: number; hit_rate: number; mode: string }
-  unanswerable: { n: number; refused_rate: number }
-  false_refusals: { n: number; rate: number }
-  analytics: { n: number; hit_rate: number }
-  baselines: Record<'fts' | 'vector' | 'bm25', ModeScore>
-  cases: Array<Record<string, unknown>>
-  store: { chunks: number }
-  timing: { ingest_s: number; search_p50_ms: number; search_p95_ms: number }
-}
-
-function printReport(r: Report, cases: EvalCase[]): void {
+function printCases(
+  rows: Array<{ id: string; kind: string; set: string; rank: number | null; retrieved: RetrievedRef[] }>,
+  cases: LoadedCase[],
+): void {
   const out = process.stdout
   out.write(`\n${'case'.padEnd(16)} ${'rank'.padStart(4)}  top source\n`)
-  for (const row of r.cases as Array<{
-    id: string
-    kind: string
-    rank: number | null
-    retrieved: RetrievedRef[]
-  }>) {
-    if (row.kind !== 'retrieval') continue
+  rows.forEach((row, i) => {
+    if (row.kind !== 'retrieval') return
     const top = row.retrieved[0]
-    const c = cases.find((x) => x.id === row.id)!
+    const c = cases[i]!
     const want = c.sources.map((s) => `${s.document}${s.page ? `:${s.page}` : ` ${s.section}`}`).join(', ')
     out.write(
       `${row.id.padEnd(16)} ${String(row.rank ?? '-').padStart(4)}  ${top ? `${top.document}${top.page ? `:${top.page}` : ` ${top.section ?? ''}`}` : '-'}   (want ${want})\n`,
     )
-  }
-  out.write(`\nmethod     recall@${r.retrieval.k}  MRR@${MRR_DEPTH}   (n=${r.retrieval.n})\n`)
-  const line = (name: string, s: ModeScore) =>
-    out.write(`${name.padEnd(10)} ${s.recall_at_k.toFixed(3).padStart(8)}  ${s.mrr.toFixed(3).padStart(6)}\n`)
-  line('hybrid', r.retrieval)
-  line('bm25', r.baselines.bm25)
-  line('fts', r.baselines.fts)
-  line('vector', r.baselines.vector)
-  out.write(
-    `\nanswers (${r.answers.mode}): hit-rate ${r.answers.hit_rate.toFixed(3)} (n=${r.answers.n}); unanswerable refused ${r.unanswerable.refused_rate.toFixed(3)} (n=${r.unanswerable.n}); false refusals ${r.false_refusals.n} (${r.false_refusals.rate.toFixed(3)}); analytics hit-rate ${r.analytics.hit_rate.toFixed(3)} (n=${r.analytics.n})\n`,
-  )
-  out.write(
-    `\ningest ${r.timing.ingest_s} s for ${r.store.chunks} chunks; search p50 ${r.timing.search_p50_ms} ms, p95 ${r.timing.search_p95_ms} ms\n`,
-  )
+  })
 }
